@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { migration, transformCatalog } from '../transforms/index.js';
+import { colourDiff, unifiedDiff } from './diff.js';
+import { PathError } from './discovery.js';
+import { EXIT } from './exit-codes.js';
+import { uncommittedChanges } from './git-guard.js';
+import { loadMappings, MappingError } from './mappings/load.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
+import { buildReport, relativePath, type Report } from './report/model.js';
+import { renderSummary } from './report/summary.js';
+import { runMigration } from './run.js';
+
+class UsageError extends Error {}
+
+const EXAMPLES = `
+Examples:
+  $ scalekit-migrate ./src                       migrate in place (asks for a clean git tree)
+  $ scalekit-migrate --dry-run .                 print the diff, write nothing
+  $ scalekit-migrate --check --report migration.md .
+                                                 for CI: exit 1 while anything would change
+  $ scalekit-migrate --connection github=github-prod --connection gmail=gmail-main ./src
+                                                 name the dashboard connections the code should use
+  $ scalekit-migrate --mappings my-mappings.json ./src
+                                                 extend the bundled tables (tool names, toolkits, auth configs...)
+
+Exit codes: 0 done, 1 --check found changes, 2 usage or configuration error, 3 internal error.`;
+
+function packageVersion(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      if (path.dirname(dir) === dir) return '0.0.0';
+    }
+  }
+}
+
+function collectConnection(value: string, previous: Record<string, string>): Record<string, string> {
+  const match = /^([a-z][a-z0-9_-]*)=(.+)$/i.exec(value);
+  if (!match) throw new InvalidArgumentError(`expected <connector>=<connection name>, got "${value}"`);
+  return { ...previous, [match[1]!.toLowerCase()]: match[2]! };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseSize(value: string): number {
+  const match = /^(\d+)(k|kb|m|mb)?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError(`expected a size in bytes (or with k/m), got "${value}"`);
+  const unit = (match[2] ?? '').toLowerCase();
+  return Number(match[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
+}
+
+interface Options {
+  dryRun?: boolean;
+  check?: boolean;
+  report: string[];
+  mappings?: string;
+  connection: Record<string, string>;
+  force?: boolean;
+  maxFileSize?: number;
+  ignore: string[];
+  quiet?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+  listTransforms?: boolean;
+}
+
+function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
+  const forced = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
+  const disabled = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+  return new Chalk({ level: forced || (!disabled && stream.isTTY) ? 1 : 0 });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const version = packageVersion();
+  const program = new Command()
+    .name('scalekit-migrate')
+    .description('Migrate a codebase from Composio to Scalekit AgentKit, and report what cannot be migrated.')
+    .version(version, '-V, --version')
+    .argument('[paths...]', 'files or folders to migrate', ['.'])
+    .option('--dry-run', 'write nothing; print a unified diff of every change')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if any would (for CI)')
+    .option('--report <file>', 'write the report; .json or .md (repeatable)', collect, [])
+    .option('--mappings <file>', 'a JSON file that extends or overrides the bundled mapping tables')
+    .option('--connection <connector=name>', 'the Scalekit dashboard connection name for a connector (repeatable)', collectConnection, {})
+    .option('--force', 'run even when the git tree has uncommitted changes')
+    .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize)
+    .option('--ignore <glob>', 'skip files matching the glob (repeatable)', collect, [])
+    .option('-q, --quiet', 'print only errors')
+    .option('-v, --verbose', 'also list info findings')
+    .option('--debug', 'print stack traces of internal errors')
+    .option('--list-transforms', 'list the transforms and exit')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+
+  try {
+    program.parse(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      process.stderr.write(`scalekit-migrate: ${error.message.replace(/^error: /, '')}\nRun scalekit-migrate --help for usage.\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  const options = program.opts<Options>();
+  const paths = program.processedArgs[0] as string[];
+  const out = makeChalk(process.stdout);
+  const err = makeChalk(process.stderr);
+
+  if (options.listTransforms) {
+    for (const t of transformCatalog) process.stdout.write(`${t.id.padEnd(34)} ${t.description}\n`);
+    return EXIT.ok;
+  }
+  if (options.dryRun && options.check) throw new UsageError('--dry-run and --check cannot be used together');
+  for (const report of options.report) {
+    if (!/\.(json|md|markdown)$/i.test(report)) throw new UsageError(`--report ${report}: the format comes from the extension: .json or .md`);
+  }
+
+  const mappings = loadMappings({ userFile: options.mappings, connections: options.connection });
+  const write = !options.dryRun && !options.check;
+  if (write && !options.force) {
+    const dirty = uncommittedChanges(paths);
+    if (dirty.length > 0) {
+      const listed = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
+      throw new UsageError(`the git tree has uncommitted changes (${listed}); commit or stash them first, or pass --force`);
+    }
+  }
+
+  const result = await runMigration({ paths, mappings, migration, write, maxFileSize: options.maxFileSize, ignore: options.ignore });
+  const report: Report = buildReport(result, version);
+
+  const changed = result.files.filter((f) => f.status === 'changed');
+  if (options.dryRun && !options.quiet) {
+    for (const file of changed) process.stdout.write(colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language), out));
+  }
+  if (options.check && !options.quiet) {
+    for (const file of changed) process.stdout.write(`${out.yellow('would change')} ${relativePath(file.path)}\n`);
+  }
+  for (const target of options.report) {
+    const text = /\.json$/i.test(target) ? renderJson(report) : renderMarkdown(report, mappings.rules);
+    mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    writeFileSync(target, text);
+  }
+  if (!options.quiet) {
+    const stream = options.dryRun ? process.stderr : process.stdout;
+    stream.write((changed.length > 0 && (options.dryRun || options.check) ? '\n' : '') + renderSummary(report, options.dryRun ? err : out, { verbose: options.verbose ?? false }));
+    if (write && changed.length > 0) stream.write(formatterHint(changed.map((f) => relativePath(f.path))));
+  }
+  return options.check && changed.length > 0 ? EXIT.changes : EXIT.ok;
+}
+
+/** We never reformat; the project's own formatter can tidy the lines we wrote. */
+function formatterHint(files: string[]): string {
+  const list = files.map((f) => (/[\s'"$`]/.test(f) ? JSON.stringify(f) : f)).join(' ');
+  return `\nTo format the changed files with your project's formatter: npx prettier --write ${list}\n`;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof MappingError || error instanceof PathError) {
+      process.stderr.write(`scalekit-migrate: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const debug = process.argv.includes('--debug');
+    process.stderr.write(`scalekit-migrate: internal error: ${(error as Error).message}${debug ? `\n${(error as Error).stack}` : ' (run with --debug for details)'}\n`);
+    process.exitCode = EXIT.internal;
+  },
+);

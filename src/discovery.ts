@@ -1,0 +1,55 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+
+export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
+
+/** Folders that never hold the user's own source. */
+export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/.next/**', '**/out/**', '**/coverage/**', '**/.turbo/**', '**/.vercel/**'];
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the root it was found under, forward slashes (what project-file transforms match on). */
+  relativeToRoot: string;
+  kind: 'source' | 'project';
+}
+
+export class PathError extends Error {}
+
+/** Lists the files of the run: source files by extension, and the project files the migration asks for. */
+export async function discoverFiles(inputs: string[], projectFilePatterns: string[], extraIgnores: string[] = []): Promise<DiscoveredFile[]> {
+  const found = new Map<string, DiscoveredFile>();
+  const sourceGlob = `**/*.{${SOURCE_EXTENSIONS.join(',')}}`;
+  for (const input of inputs) {
+    const absolute = path.resolve(input);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new PathError(code === 'ENOENT' ? `${input}: no such file or directory` : `${input}: cannot be read (${code})`);
+    }
+    if (stats.isFile()) {
+      const name = path.basename(absolute);
+      const kind = SOURCE_EXTENSIONS.includes(path.extname(name).slice(1)) && !name.endsWith('.d.ts') ? 'source' : 'project';
+      found.set(absolute, { path: absolute, relativeToRoot: name, kind });
+      continue;
+    }
+    const entries = await fg([sourceGlob, ...projectFilePatterns], {
+      cwd: absolute,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      ignore: [...ALWAYS_IGNORED, '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', ...extraIgnores],
+    });
+    for (const relative of entries.sort()) {
+      const file = path.join(absolute, relative);
+      if (found.has(file)) continue;
+      const isSource = SOURCE_EXTENSIONS.includes(path.extname(relative).slice(1));
+      found.set(file, { path: file, relativeToRoot: relative, kind: isSource ? 'source' : 'project' });
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,62 @@
+/** A replacement of `[start, end)` in the original text; `start === end` is an insertion. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  /** The new text, or a function giving it when the edits are applied (for a block that later sites add to). */
+  text: string | (() => string);
+}
+
+/**
+ * The edits for one file, collected first and applied last as text ranges, so that
+ * every byte outside an edit stays as it was (no reprinting, no re-indenting).
+ */
+export class EditList {
+  private readonly edits: TextEdit[] = [];
+
+  /** Adds an edit; refuses (returns false) one that overlaps an edit already taken. */
+  add(start: number, end: number, text: string | (() => string)): boolean {
+    if (start > end) throw new RangeError(`edit range ${start}..${end} is reversed`);
+    for (const e of this.edits) {
+      if (e.start === start && e.end === end && e.text === text) return true;
+      const insertion = start === end || e.start === e.end;
+      const overlaps = insertion
+        ? (start > e.start && start < e.end) || (e.start > start && e.start < end)
+        : start < e.end && e.start < end;
+      if (overlaps) return false;
+    }
+    if (start === end && text === '') return true;
+    this.edits.push({ start, end, text });
+    return true;
+  }
+
+  /** True when some edit touches the range (used to avoid migrating the same code twice). */
+  touches(start: number, end: number): boolean {
+    return this.edits.some((e) => e.start < end && start < e.end && e.start !== e.end);
+  }
+
+  /** A mark to roll back to, so that a transform that fails leaves nothing behind. */
+  snapshot(): number {
+    return this.edits.length;
+  }
+
+  restore(mark: number): void {
+    this.edits.length = mark;
+  }
+
+  get size(): number {
+    return this.edits.length;
+  }
+
+  /** Applies from the end backwards; insertions at one point keep the order they were added in. */
+  apply(original: string): string {
+    const ordered = this.edits
+      .map((edit, order) => ({ edit, order }))
+      .sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.order - a.order);
+    let out = original;
+    for (const { edit } of ordered) {
+      const text = typeof edit.text === 'function' ? edit.text() : edit.text;
+      out = out.slice(0, edit.start) + text + out.slice(edit.end);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+const severity = z.enum(['error', 'warning', 'info']);
+
+/** mappings/tool-names.json: Composio tool slug → Scalekit tool name, where the default rule (lowercase) is wrong. */
+export const toolNamesSchema = z.strictObject({
+  $comment: z.string().optional(),
+  renames: z.record(
+    z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a Composio tool slug is UPPER_SNAKE_CASE'),
+    z.string().regex(/^[a-z][a-z0-9_]*$/, 'a Scalekit tool name is lower_snake_case'),
+  ),
+});
+
+/** mappings/toolkits.json: Composio toolkit slug → Scalekit connector, where the default rule (lowercase) is wrong. */
+export const toolkitsSchema = z.strictObject({
+  $comment: z.string().optional(),
+  connectors: z.record(
+    z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a Composio toolkit key is written UPPER_SNAKE_CASE'),
+    z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a Scalekit connector slug is lowercase'),
+  ),
+  /** Toolkits whose slugs contain an underscore, so that `MICROSOFT_TEAMS_SEND` splits right. */
+  multiWord: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)),
+});
+
+const perLanguage = z.strictObject({
+  typescript: z.string().nullable(),
+  python: z.string().nullable(),
+  note: z.string().optional(),
+});
+
+/** mappings/statuses.json: Composio connected-account status → Scalekit status, per target language. */
+export const statusesSchema = z.strictObject({
+  $comment: z.string().optional(),
+  statuses: z.record(z.string().regex(/^[A-Z_]+$/), perLanguage),
+});
+
+/** mappings/auth-schemes.json: Composio auth scheme → Scalekit connector type, per target language. */
+export const authSchemesSchema = z.strictObject({
+  $comment: z.string().optional(),
+  schemes: z.record(z.string().regex(/^[A-Z0-9_]+$/), perLanguage),
+});
+
+/** mappings/env-vars.json: variables replaced by others, and variables that are only reported. */
+export const envVarsSchema = z.strictObject({
+  $comment: z.string().optional(),
+  replace: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).min(1)),
+  report: z.array(z.strictObject({ pattern: z.string(), rule: z.string() })),
+});
+
+/** mappings/packages.json: what happens to each package in a dependency list. */
+export const packagesSchema = z.strictObject({
+  $comment: z.string().optional(),
+  npm: z.record(
+    z.string(),
+    z.strictObject({
+      action: z.enum(['replace', 'remove', 'report']),
+      with: z.string().optional(),
+      version: z.string().optional(),
+      rule: z.string().optional(),
+    }),
+  ),
+});
+
+/** mappings/client-calls.json: calls on the client with no Scalekit equivalent, by member path; `*` matches any one member. */
+export const clientCallsSchema = z.strictObject({
+  $comment: z.string().optional(),
+  calls: z.array(z.strictObject({ path: z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/), rule: z.string() })),
+});
+
+/** mappings/findings/*.json: every reason the run reports, with one text each. */
+export const rulesSchema = z.strictObject({
+  $comment: z.string().optional(),
+  rules: z.array(
+    z.strictObject({
+      id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a rule id is kebab-case'),
+      severity,
+      title: z.string().min(1),
+      message: z.string().min(1),
+      suggestion: z.string().optional(),
+      todo: z.boolean(),
+    }),
+  ),
+});
+
+/** The file given to --mappings: any part of any table, merged over the bundled ones. */
+export const userMappingsSchema = z.strictObject({
+  $schema: z.string().optional(),
+  toolNames: toolNamesSchema.shape.renames.optional(),
+  toolkits: toolkitsSchema.shape.connectors.optional(),
+  /** connector slug → the connection name created in the Scalekit dashboard. */
+  connections: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), z.string().min(1)).optional(),
+  /** Composio auth config id (`ac_...`) or the environment variable holding it → toolkit slug. */
+  authConfigs: z.record(z.string().min(1), z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/)).optional(),
+  statuses: statusesSchema.shape.statuses.optional(),
+  authSchemes: authSchemesSchema.shape.schemes.optional(),
+});
+
+export type UserMappings = z.infer<typeof userMappingsSchema>;

@@ -1,0 +1,80 @@
+import type { SourceFile } from 'ts-morph';
+import type { EditList } from './edits.js';
+import type { Finding } from './findings.js';
+import type { Mappings } from './mappings/load.js';
+
+export type Language = 'typescript' | 'javascript' | 'json' | 'dotenv';
+
+/** What a transform sees of one file: its text, the tables, and where to put edits and findings. Never the file system. */
+export interface FileContext {
+  /** Absolute path. */
+  readonly path: string;
+  readonly language: Language;
+  /** The text as read; edits are ranges on it. */
+  readonly text: string;
+  readonly mappings: Mappings;
+  readonly edits: EditList;
+  readonly findings: Finding[];
+  /** What the analysis phase learned about the whole run (opaque to the engine). */
+  readonly project: unknown;
+  /** Reports a rule of the table at an offset of `text`; `detail` is appended to the rule's message. */
+  report(ruleId: string, offset: number, detail?: string): void;
+}
+
+/** What the analysis phase may ask of the engine about the whole run. */
+export interface AnalysisContext {
+  readonly project: unknown;
+  readonly mappings: Mappings;
+  /** The absolute path of a local module an import specifier names, if it is among the files of the run. */
+  resolveImport(fromFile: string, specifier: string): string | undefined;
+  /** Marks a file as exporting something the migration follows: files importing it become candidates too. */
+  markModule(file: string): void;
+}
+
+/** A transform of TypeScript/JavaScript source: one concern, edits and findings through the context. */
+export interface SourceTransform {
+  id: string;
+  description: string;
+  apply(file: SourceFile, ctx: SourceFileContext): void;
+}
+
+export interface SourceFileContext extends FileContext {
+  readonly language: 'typescript' | 'javascript';
+  /** Whether the file may hold type annotations (.ts, .tsx, .mts, .cts). */
+  readonly typed: boolean;
+  /** Resolves an import specifier of this file to a file of the run. */
+  resolveImport(specifier: string): string | undefined;
+  /**
+   * Reports a rule at a node's position and, when the rule asks for it, writes a
+   * `// TODO(scalekit-migrate)` comment above the statement holding the node, once.
+   */
+  reportAt(ruleId: string, node: import('ts-morph').Node, detail?: string): void;
+  /** Per-file scratch space shared by the transforms of one run over this file. */
+  readonly state: Map<string, unknown>;
+}
+
+/** A transform of a project file (package.json, .env, MCP client config): text in, edits and findings out. */
+export interface ProjectFileTransform {
+  id: string;
+  description: string;
+  /** Matches a path relative to the folder the run was given, with forward slashes. */
+  matches(relativePath: string): boolean;
+  language: Language;
+  apply(ctx: FileContext): void;
+}
+
+/** Everything the engine needs to run one migration; the engine knows nothing else of the SDKs. */
+export interface Migration {
+  /** A cheap test on a file's raw text: can it hold code this migration reads? */
+  seed: RegExp;
+  createProjectState(): unknown;
+  /**
+   * Phase 1, over every seed file and every file importing a marked module: learn what crosses
+   * files. Returns whether it learned something new; the engine repeats the phase until it does not.
+   */
+  analyze(file: SourceFile, ctx: AnalysisContext): boolean;
+  transforms: SourceTransform[];
+  projectFiles: ProjectFileTransform[];
+  /** Glob patterns (fast-glob) of the project files to read, beside the source extensions. */
+  projectFilePatterns: string[];
+}

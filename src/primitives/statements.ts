@@ -1,0 +1,22 @@
+import type { Node } from 'ts-morph';
+import type { EditList } from '../edits.js';
+
+/** Removes a statement; when it stands alone on its line(s), the whole lines go, so no blank line is left behind. */
+export function removeStatement(statement: Node, edits: EditList): void {
+  const text = statement.getSourceFile().getFullText();
+  const start = statement.getStart();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const rest = /^[ \t]*(\r?\n|$)/.exec(text.slice(statement.getEnd()));
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && rest) edits.add(lineStart, statement.getEnd() + rest[0].length, '');
+  else edits.add(start, statement.getEnd(), '');
+}
+
+/** Inserts whole lines above a statement, at its indentation. */
+export function insertLinesBefore(statement: Node, lines: string[], edits: EditList): void {
+  const text = statement.getSourceFile().getFullText();
+  const start = statement.getStart();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  edits.add(lineStart, lineStart, lines.map((line) => `${indent}${line}${eol}`).join(''));
+}

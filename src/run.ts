@@ -1,0 +1,269 @@
+import path from 'node:path';
+import { Project, ts, type SourceFile } from 'ts-morph';
+import { discoverFiles, type DiscoveredFile } from './discovery.js';
+import type { Finding } from './findings.js';
+import type { Mappings } from './mappings/load.js';
+import type { Language, Migration, ProjectFileTransform } from './migration.js';
+import { ModuleResolver } from './module-resolver.js';
+import { readSource, DEFAULT_MAX_FILE_SIZE } from './read-source.js';
+import { writeFileAtomic } from './safe-write.js';
+import { createFileContext, createSourceFileContext, makeFinding } from './source-context.js';
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
+
+export interface FileResult {
+  /** Absolute path. */
+  path: string;
+  language: Language;
+  status: FileStatus;
+  findings: Finding[];
+  before?: string;
+  after?: string;
+}
+
+export interface RunOptions {
+  paths: string[];
+  mappings: Mappings;
+  migration: Migration;
+  /** Write changed files (false for --dry-run and --check). */
+  write: boolean;
+  maxFileSize?: number;
+  ignore?: string[];
+}
+
+export interface RunResult {
+  files: FileResult[];
+  scanned: number;
+}
+
+const MAX_ANALYSIS_ROUNDS = 8;
+const IMPORT_SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'])([^"'\n]+)\1/g;
+
+/**
+ * The runner: which files, in what order, and what happens to each. Phase 1 learns what
+ * crosses files (analysis); phase 2 transforms each candidate file on its own, with
+ * rollback: a transform that throws leaves no edit behind, and the run goes on.
+ */
+export async function runMigration(options: RunOptions): Promise<RunResult> {
+  const { migration, mappings } = options;
+  const discovered = await discoverFiles(options.paths, migration.projectFilePatterns, options.ignore);
+  const sources = discovered.filter((f) => f.kind === 'source');
+  const results: FileResult[] = [];
+  const texts = new Map<string, { text: string; bom: boolean }>();
+
+  for (const file of sources) {
+    const read = readSource(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (read.ok) texts.set(file.path, { text: read.text, bom: read.bom });
+    else results.push(skipped(file, languageOf(file.path), mappings, read.rule, read.detail));
+  }
+
+  const resolver = new ModuleResolver(new Set(texts.keys()));
+  const project = migration.createProjectState();
+  const parser = new SourceParser();
+  const marked = new Set<string>();
+  const candidates = new Set<string>();
+  for (const [file, { text }] of texts) if (migration.seed.test(text)) candidates.add(file);
+
+  // Phase 1: analyse the seeds and every file importing a module the analysis marked, again and
+  // again until nothing new is learned (a barrel may be read before the module it re-exports).
+  const unparsable = new Map<string, string>();
+  const analysisContext = {
+    project,
+    mappings,
+    resolveImport: (from: string, specifier: string) => resolver.resolve(from, specifier),
+    markModule: (module: string) => marked.add(module),
+  };
+  for (let round = 0, learned = true; learned && round < MAX_ANALYSIS_ROUNDS; round++) {
+    learned = false;
+    for (const file of candidates) {
+      if (unparsable.has(file)) continue;
+      const parsed = parser.parse(file, texts.get(file)!.text);
+      if (typeof parsed === 'string') {
+        unparsable.set(file, parsed);
+        continue;
+      }
+      try {
+        if (migration.analyze(parsed, analysisContext)) learned = true;
+      } catch {
+        // a file the analysis cannot read teaches nothing; its own transform run reports it
+      } finally {
+        parser.release(parsed);
+      }
+    }
+    for (const [file, { text }] of texts) {
+      if (candidates.has(file) || !importsAny(file, text, marked, resolver)) continue;
+      candidates.add(file);
+      learned = true;
+    }
+  }
+
+  // Phase 2: transform each candidate file on its own.
+  for (const file of sources) {
+    const content = texts.get(file.path);
+    if (!content) continue;
+    const language = languageOf(file.path);
+    if (!candidates.has(file.path)) {
+      results.push({ path: file.path, language, status: 'unchanged', findings: [] });
+      continue;
+    }
+    const parseError = unparsable.get(file.path);
+    if (parseError !== undefined) {
+      results.push(skipped(file, language, mappings, 'file-parse-error', parseError));
+      continue;
+    }
+    results.push(transformSource(file, content, language, options, project, parser, resolver));
+  }
+
+  for (const file of discovered.filter((f) => f.kind === 'project')) {
+    const transform = migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
+    if (transform) results.push(transformProjectFile(file, transform, options, project));
+  }
+
+  return { files: results, scanned: discovered.length };
+}
+
+function transformSource(
+  file: DiscoveredFile,
+  content: { text: string; bom: boolean },
+  language: Language,
+  options: RunOptions,
+  project: unknown,
+  parser: SourceParser,
+  resolver: ModuleResolver,
+): FileResult {
+  const { mappings, migration } = options;
+  const sourceFile = parser.parse(file.path, content.text);
+  if (typeof sourceFile === 'string') return skipped(file, language, mappings, 'file-parse-error', sourceFile);
+  const base = createFileContext({ path: file.path, language, text: content.text, mappings, project });
+  const ctx = createSourceFileContext(base, sourceFile, (specifier) => resolver.resolve(file.path, specifier));
+  try {
+    for (const transform of migration.transforms) {
+      const snapshot = { edits: ctx.edits.snapshot(), findings: ctx.findings.length };
+      try {
+        transform.apply(sourceFile, ctx);
+      } catch (error) {
+        ctx.edits.restore(snapshot.edits);
+        ctx.findings.length = snapshot.findings;
+        ctx.report('transform-failed', 0, `(${transform.id}: ${(error as Error).message})`);
+      }
+    }
+  } finally {
+    parser.release(sourceFile);
+  }
+  return finish(file, content, language, ctx.edits.apply(content.text), ctx.findings, options, (out) => parser.syntaxError(file.path, out));
+}
+
+function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown): FileResult {
+  const read = readSource(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (!read.ok) return skipped(file, transform.language, options.mappings, read.rule, read.detail);
+  const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project });
+  try {
+    transform.apply(ctx);
+  } catch (error) {
+    return { path: file.path, language: transform.language, status: 'error', findings: [makeFinding(options.mappings, read.text, 'transform-failed', 0, `(${transform.id}: ${(error as Error).message})`)] };
+  }
+  const validate = (out: string) => {
+    if (transform.language !== 'json') return undefined;
+    try {
+      JSON.parse(out);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  return finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options, validate);
+}
+
+/** Checks the new text, writes it when asked, and says what became of the file. */
+function finish(
+  file: DiscoveredFile,
+  content: { text: string; bom: boolean },
+  language: Language,
+  after: string,
+  findings: Finding[],
+  options: RunOptions,
+  outputError: (text: string) => string | undefined,
+): FileResult {
+  const sorted = findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (after === content.text) return { path: file.path, language, status: 'unchanged', findings: sorted };
+  const invalid = outputError(after);
+  if (invalid !== undefined) {
+    sorted.push(makeFinding(options.mappings, content.text, 'output-parse-error', 0, `(${invalid})`));
+    return { path: file.path, language, status: 'error', findings: sorted };
+  }
+  if (options.write) {
+    try {
+      writeFileAtomic(file.path, after, content.bom);
+    } catch (error) {
+      sorted.push(makeFinding(options.mappings, content.text, 'file-not-writable', 0, `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+      return { path: file.path, language, status: 'error', findings: sorted };
+    }
+  }
+  return { path: file.path, language, status: 'changed', findings: sorted, before: content.text, after };
+}
+
+function skipped(file: DiscoveredFile, language: Language, mappings: Mappings, rule: string, detail: string): FileResult {
+  return { path: file.path, language, status: 'skipped', findings: [makeFinding(mappings, '', rule, 0, detail || undefined)] };
+}
+
+function importsAny(file: string, text: string, modules: ReadonlySet<string>, resolver: ModuleResolver): boolean {
+  if (modules.size === 0) return false;
+  for (const match of text.matchAll(IMPORT_SPECIFIERS)) {
+    const resolved = resolver.resolve(file, match[2]!);
+    if (resolved && modules.has(resolved)) return true;
+  }
+  return false;
+}
+
+export function languageOf(file: string): Language {
+  return /\.(ts|tsx|mts|cts)$/.test(file) ? 'typescript' : 'javascript';
+}
+
+/** One in-memory ts-morph project, holding one file at a time so memory does not grow with the repo. */
+class SourceParser {
+  private readonly project = new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    compilerOptions: { allowJs: true, noLib: true, noResolve: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ESNext },
+  });
+
+  /** The parsed file, or the first syntax error as text. */
+  parse(file: string, text: string): SourceFile | string {
+    const sourceFile = this.project.createSourceFile(this.virtualPath(file), text, { overwrite: true });
+    const error = firstSyntaxError(sourceFile.compilerNode);
+    if (error !== undefined) {
+      this.project.removeSourceFile(sourceFile);
+      return error;
+    }
+    return sourceFile;
+  }
+
+  syntaxError(file: string, text: string): string | undefined {
+    const node = ts.createSourceFile(this.virtualPath(file), text, ts.ScriptTarget.ESNext, false, scriptKindOf(file));
+    return firstSyntaxError(node);
+  }
+
+  release(sourceFile: SourceFile): void {
+    this.project.removeSourceFile(sourceFile);
+  }
+
+  private virtualPath(file: string): string {
+    return path.posix.join('/', ...file.split(path.sep).filter(Boolean));
+  }
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
+  if (/\.(ts|mts|cts)$/.test(file)) return ts.ScriptKind.TS;
+  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.JS;
+}
+
+function firstSyntaxError(node: ts.SourceFile): string | undefined {
+  // parseDiagnostics holds the parser's errors; the public API would need a whole program to reach them.
+  const diagnostics = (node as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return undefined;
+  const { line, character } = node.getLineAndCharacterOfPosition(first.start ?? 0);
+  return `(line ${line + 1}, column ${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')})`;
+}

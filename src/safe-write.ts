@@ -1,0 +1,33 @@
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Replaces a file's content atomically: a temporary file in the same folder, flushed,
+ * given the original's mode, then renamed over it. A run killed at any moment leaves
+ * the file either as it was or fully written.
+ */
+export function writeFileAtomic(file: string, text: string, bom: boolean): void {
+  const mode = statSync(file).mode & 0o7777;
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.scalekit-migrate-${process.pid}.tmp`);
+  const fd = openSync(temp, 'wx', mode);
+  try {
+    writeSync(fd, bom ? `\ufeff${text}` : text, null, 'utf8');
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    chmodSync(temp, mode);
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temporary file is already gone
+    }
+    throw error;
+  }
+}

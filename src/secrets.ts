@@ -1,0 +1,36 @@
+/**
+ * Secret-looking values never leave the run: every message, report and diff line passes here.
+ * Known key formats are caught anywhere; any quoted value is caught where its name says it is a secret.
+ */
+const KNOWN_TOKENS = [
+  /\bak_[A-Za-z0-9_-]{8,}/g, // Composio API keys
+  /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
+  /\b(?:ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{16,}/g,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+  /\bAKIA[0-9A-Z]{16}\b/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, // JWTs
+];
+
+const SECRET_NAME = '[A-Za-z0-9_$.-]*(?:api[_-]?key|apikey|secret|token|password|passwd|credential|auth[_-]?key)[A-Za-z0-9_$-]*';
+const QUOTED_AFTER_NAME = new RegExp(`(["']?${SECRET_NAME}["']?\\s*[:=]\\s*)(["'\`])([^"'\`\\n]{4,})\\2`, 'gi');
+const DOTENV_LINE = /^([+\- ]?\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*)(.+)$/;
+
+export const REDACTED = '***';
+
+export function redactSecrets(text: string): string {
+  let out = text.replace(QUOTED_AFTER_NAME, (_m, head: string, quote: string) => `${head}${quote}${REDACTED}${quote}`);
+  for (const pattern of KNOWN_TOKENS) out = out.replace(pattern, REDACTED);
+  return out;
+}
+
+/** For .env files every value is treated as a secret: only names are shown. */
+export function redactDotenvLine(line: string): string {
+  const match = DOTENV_LINE.exec(line);
+  if (!match || match[2]!.trim() === '') return line;
+  return `${match[1]}${REDACTED}`;
+}
+
+/** Whether a literal value looks like a hard-coded credential (used to report it, never to print it). */
+export function looksLikeSecret(value: string): boolean {
+  return KNOWN_TOKENS.some((pattern) => new RegExp(pattern.source).test(value)) || (value.length >= 20 && /^[A-Za-z0-9_\-]+$/.test(value) && /\d/.test(value) && /[a-zA-Z]/.test(value));
+}

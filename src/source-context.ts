@@ -1,0 +1,115 @@
+import { Node, type SourceFile } from 'ts-morph';
+import { EditList } from './edits.js';
+import { lineAndColumn, type Finding } from './findings.js';
+import type { Mappings } from './mappings/load.js';
+import type { FileContext, Language, SourceFileContext } from './migration.js';
+import { redactSecrets } from './secrets.js';
+
+export const TODO_MARKER = 'TODO(scalekit-migrate)';
+
+/** Builds the context every transform of one file shares; findings take their words from the rules table. */
+export function createFileContext(init: {
+  path: string;
+  language: Language;
+  text: string;
+  mappings: Mappings;
+  project: unknown;
+}): FileContext {
+  const findings: Finding[] = [];
+  return {
+    ...init,
+    edits: new EditList(),
+    findings,
+    report(ruleId, offset, detail) {
+      findings.push(makeFinding(init.mappings, init.text, ruleId, offset, detail));
+    },
+  };
+}
+
+export function makeFinding(mappings: Mappings, text: string, ruleId: string, offset: number, detail?: string): Finding {
+  const rule = mappings.rules.get(ruleId);
+  if (!rule) throw new Error(`unknown rule ${ruleId}`);
+  const { line, column } = lineAndColumn(text, offset);
+  const message = redactSecrets(detail ? `${rule.message} ${detail}` : rule.message);
+  const finding: Finding = { rule: rule.id, severity: rule.severity, line, column, message };
+  if (rule.suggestion) finding.suggestion = rule.suggestion;
+  return finding;
+}
+
+export function createSourceFileContext(
+  base: FileContext,
+  sourceFile: SourceFile,
+  resolveImport: (specifier: string) => string | undefined,
+): SourceFileContext {
+  const todoWritten = new Set<string>();
+  const typed = /\.(ts|tsx|mts|cts)$/.test(base.path) && !base.path.endsWith('.d.ts');
+  const ctx: SourceFileContext = {
+    ...base,
+    language: typed ? 'typescript' : 'javascript',
+    typed,
+    state: new Map(),
+    resolveImport,
+    reportAt(ruleId, node, detail) {
+      base.report(ruleId, node.getStart(), detail);
+      const rule = base.mappings.rules.get(ruleId);
+      if (rule?.todo) writeTodo(ctx, node, ruleId, todoWritten);
+    },
+  };
+  return ctx;
+}
+
+/** The line a TODO comment goes above: the nearest statement, class member or object property that starts its own line. */
+function anchorOf(node: Node): Node {
+  for (let current: Node | undefined = node; current; current = current.getParent()) {
+    const parent = current.getParent();
+    const isAnchorKind =
+      Node.isStatement(current) ||
+      Node.isPropertyDeclaration(current) ||
+      Node.isMethodDeclaration(current) ||
+      Node.isConstructorDeclaration(current) ||
+      Node.isPropertyAssignment(current) ||
+      Node.isShorthandPropertyAssignment(current) ||
+      (parent !== undefined && (Node.isSourceFile(parent) || Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)));
+    if (isAnchorKind && startsItsLine(current)) return current;
+    if (Node.isSourceFile(current)) break;
+  }
+  return node;
+}
+
+function startsItsLine(node: Node): boolean {
+  const text = node.getSourceFile().getFullText();
+  const start = node.getStart();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, start));
+}
+
+function writeTodo(ctx: SourceFileContext, node: Node, ruleId: string, written: Set<string>): void {
+  const rule = ctx.mappings.rules.get(ruleId)!;
+  const anchor = anchorOf(node);
+  const text = ctx.text;
+  const start = anchor.getStart();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = text.slice(lineStart, start);
+  if (!/^[ \t]*$/.test(indent)) return;
+  const key = `${lineStart}:${ruleId}`;
+  if (written.has(key)) return;
+  written.add(key);
+  if (commentLinesAbove(text, lineStart).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`))) return;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const hint = rule.suggestion ? ` ${rule.suggestion}` : '';
+  ctx.edits.add(lineStart, lineStart, `${indent}// ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${eol}`);
+}
+
+/** The run of `//` comment lines directly above a line, nearest first. */
+function commentLinesAbove(text: string, lineStart: number): string[] {
+  const lines: string[] = [];
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (!line.startsWith('//')) break;
+    lines.push(line);
+    end = start - 1;
+  }
+  return lines;
+}

@@ -1,0 +1,66 @@
+import { Node, SyntaxKind } from 'ts-morph';
+import type { SourceTransform } from '../src/migration.js';
+import { propertyName } from '../src/primitives/object-literal.js';
+import { bindingsFor } from './model/analyze-exports.js';
+import { lineIndent, quoted, styleFor } from './model/code-style.js';
+import { scalekitClassText } from './model/scalekit-class.js';
+
+const ENV = ['SCALEKIT_ENV_URL', 'SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET'];
+const VERSION_OPTIONS = new Set(['toolkitVersions', 'disableVersionCheck']);
+
+/**
+ * new Composio({ apiKey, provider })
+ *   → new ScalekitClient(process.env['SCALEKIT_ENV_URL'] ?? '', process.env['SCALEKIT_CLIENT_ID'] ?? '', process.env['SCALEKIT_CLIENT_SECRET'] ?? '')
+ *
+ * Options with no Scalekit equivalent are reported where they stand; a hard-coded key is
+ * reported with its value redacted, and never copied.
+ */
+const transform: SourceTransform = {
+  id: 'composio-client-to-scalekit-client',
+  description: 'new Composio({...}) → new ScalekitClient(env URL, client id, client secret)',
+  apply(file, ctx) {
+    const bindings = bindingsFor(file, ctx);
+    if (!bindings.usesCore()) return;
+    const style = styleFor(file, ctx.state);
+    for (const expression of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+      if (!bindings.isClientClass(expression.getExpression())) continue;
+      const config = expression.getArguments()[0];
+      // the options vanish with the call, so they are reported without a TODO comment
+      if (config && Node.isObjectLiteralExpression(config)) {
+        for (const property of config.getProperties()) {
+          const name = propertyName(property);
+          if (name === 'apiKey') {
+            const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+            if (value && (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value)) && value.getLiteralValue() !== '') {
+              ctx.report('hardcoded-api-key', property.getStart());
+            }
+          } else if (name === 'provider') {
+            ctx.report('provider-package', property.getStart());
+          } else if (name !== undefined && VERSION_OPTIONS.has(name)) {
+            ctx.report('version-pinning', property.getStart());
+          } else if (name === 'baseURL') {
+            ctx.report('client-option-dropped', property.getStart(), '(baseURL: the Scalekit environment URL comes from SCALEKIT_ENV_URL)');
+          } else {
+            ctx.report('client-option-dropped', property.getStart(), name ? `(${name})` : undefined);
+          }
+        }
+      } else if (config) {
+        ctx.reportAt('client-config-dropped', config);
+      }
+      const env = ENV.map((name) => (ctx.typed ? `process.env[${quoted(name, style)}] ?? ''` : `process.env.${name}`).replace("''", style.quote + style.quote));
+      const className = scalekitClassText(expression.getExpression(), bindings);
+      let text: string;
+      if (expression.getText().includes('\n')) {
+        const indent = lineIndent(expression);
+        const inner = indent + style.indent;
+        text = `new ${className}(${style.eol}${env.map((e) => `${inner}${e},`).join(style.eol)}${style.eol}${indent})`;
+      } else {
+        text = `new ${className}(${env.join(', ')})`;
+      }
+      ctx.edits.add(expression.getStart(), expression.getEnd(), text);
+      ctx.reportAt('client-constructed', expression);
+    }
+  },
+};
+
+export default transform;

@@ -1,0 +1,43 @@
+import type { Migration, SourceTransform } from '../src/migration.js';
+import { analyzeExports } from './model/analyze-exports.js';
+import { ComposioProjectState } from './model/project-state.js';
+import clientConstruction from './composio-client-to-scalekit-client.js';
+import sessions from './sessions-to-stateless-calls.js';
+import toolsGet from './tools-get-to-list-scoped-tools.js';
+import executeTool from './tools-execute-to-execute-tool.js';
+import proxyExecute from './proxy-execute-to-actions-request.js';
+import authorize from './authorize-to-authorization-link.js';
+import connectedAccounts from './connected-accounts-to-actions.js';
+import statusComparisons from './status-comparisons.js';
+import metaTools from './meta-tools.js';
+import unmappableCalls from './unmappable-calls.js';
+import providerPackages from './provider-packages.js';
+import coreImports from './core-imports-to-scalekit-sdk.js';
+import { projectFileTransforms, projectFilePatterns } from './project-files/index.js';
+
+/** The order matters: call-site transforms first, the unmigrated-call report after them, imports last (they keep what is still used). */
+const transforms: SourceTransform[] = [
+  clientConstruction,
+  sessions,
+  toolsGet,
+  executeTool,
+  proxyExecute,
+  authorize,
+  connectedAccounts,
+  statusComparisons,
+  metaTools,
+  unmappableCalls,
+  providerPackages,
+  coreImports,
+];
+
+export const migration: Migration = {
+  seed: /@composio\/|composio-core|\bComposio\b|COMPOSIO_/,
+  createProjectState: () => new ComposioProjectState(),
+  analyze: analyzeExports,
+  transforms,
+  projectFiles: projectFileTransforms,
+  projectFilePatterns,
+};
+
+export const transformCatalog: Array<{ id: string; description: string }> = [...transforms, ...projectFileTransforms];

@@ -1,0 +1,129 @@
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
+import { ComposioBindings, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
+import { ComposioProjectState, type ExportKind, type Reexport } from './project-state.js';
+
+/** The bindings of a file, built once and shared by every transform of that file. */
+export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioBindings {
+  let bindings = ctx.state.get('composio-bindings') as ComposioBindings | undefined;
+  if (!bindings) {
+    bindings = new ComposioBindings(file, ctx.project as ComposioProjectState, ctx.resolveImport);
+    ctx.state.set('composio-bindings', bindings);
+  }
+  return bindings;
+}
+
+/**
+ * Phase 1: which exports of this file are a client, a factory of one, or an object holding
+ * one. Covers `export const`, `export function`, `export default`, `export { a as b }`,
+ * re-exports and barrels, and CommonJS `module.exports` / `exports.x`.
+ */
+export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean {
+  const state = ctx.project as ComposioProjectState;
+  const path = file.getFilePath();
+  const realPath = path; // the runner names files by their absolute path
+  const resolve = (specifier: string) => ctx.resolveImport(realFile(file), specifier);
+  const bindings = new ComposioBindings(file, state, resolve);
+  const exports = new Map<string, ExportKind>();
+  const reexports: Reexport[] = [];
+
+  const kindOfValue = (value: Node | undefined): ExportKind | undefined => {
+    if (!value) return undefined;
+    const node = unwrap(value);
+    if (bindings.isClient(node)) return { kind: 'client' };
+    if (bindings.returnsClient(node)) return { kind: 'factory' };
+    if (Node.isIdentifier(node)) return kindOfDeclarations(declarationsOf(node));
+    if (Node.isObjectLiteralExpression(node)) {
+      const properties: Record<string, ExportKind> = {};
+      for (const property of node.getProperties()) {
+        let kind: ExportKind | undefined;
+        if (Node.isPropertyAssignment(property)) kind = kindOfValue(property.getInitializer());
+        else if (Node.isShorthandPropertyAssignment(property)) kind = kindOfValue(property.getNameNode());
+        else if (Node.isMethodDeclaration(property) && bindings.returnsClient(property)) kind = { kind: 'factory' };
+        if (kind && (Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) || Node.isMethodDeclaration(property))) properties[property.getName()] = kind;
+      }
+      return Object.keys(properties).length > 0 ? { kind: 'object', properties } : undefined;
+    }
+    return undefined;
+  };
+
+  const kindOfDeclarations = (declarations: Node[]): ExportKind | undefined => {
+    for (const d of declarations) {
+      let kind: ExportKind | undefined;
+      if (Node.isVariableDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'client' } : kindOfValue(d.getInitializer());
+      else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : undefined;
+      else if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isBindingElement(d)) kind = bindings.importedKind(d);
+      if (kind) return kind;
+    }
+    return undefined;
+  };
+
+  for (const statement of file.getStatements()) {
+    if (Node.isVariableStatement(statement) && statement.isExported()) {
+      for (const declaration of statement.getDeclarations()) {
+        const kind = kindOfDeclarations([declaration]);
+        if (kind && Node.isIdentifier(declaration.getNameNode())) exports.set(declaration.getName(), kind);
+      }
+    } else if (Node.isFunctionDeclaration(statement) && statement.isExported()) {
+      if (bindings.returnsClient(statement)) exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', { kind: 'factory' });
+    } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
+      const kind = kindOfValue(statement.getExpression());
+      if (kind) exports.set('default', kind);
+    } else if (Node.isExportDeclaration(statement)) {
+      const specifier = statement.getModuleSpecifierValue();
+      if (specifier !== undefined) {
+        const from = resolve(specifier);
+        if (!from) continue;
+        if (statement.isNamespaceExport() || statement.getNamedExports().length === 0) {
+          const namespace = statement.getNamespaceExport();
+          if (namespace) continue; // `export * as ns from`: members reach importers as `ns.x`, rare for clients
+          reexports.push({ from });
+        } else {
+          const names = new Map<string, string>();
+          for (const named of statement.getNamedExports()) names.set(named.getAliasNode()?.getText() ?? named.getName(), named.getName());
+          reexports.push({ from, names });
+        }
+      } else {
+        for (const named of statement.getNamedExports()) {
+          const kind = kindOfDeclarations(declarationsOf(named.getNameNode()));
+          if (kind) exports.set(named.getAliasNode()?.getText() ?? named.getName(), kind);
+        }
+      }
+    } else if (Node.isExpressionStatement(statement)) {
+      collectCommonJsExport(statement.getExpression(), exports, kindOfValue);
+    }
+  }
+
+  void realPath;
+  const changed = state.record(realFile(file), exports, reexports);
+  if (state.exportsAnything(realFile(file))) ctx.markModule(realFile(file));
+  return changed;
+}
+
+/** `module.exports = x`, `module.exports = { a, b }`, `module.exports.x = y`, `exports.x = y`. */
+function collectCommonJsExport(expression: Node, exports: Map<string, ExportKind>, kindOfValue: (value: Node | undefined) => ExportKind | undefined): void {
+  if (!Node.isBinaryExpression(expression) || expression.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
+  const left = expression.getLeft().getText().replace(/\s/g, '');
+  const value = expression.getRight();
+  if (left === 'module.exports') {
+    const kind = kindOfValue(value);
+    if (!kind) return;
+    if (kind.kind === 'object') for (const [name, member] of Object.entries(kind.properties)) exports.set(name, member);
+    exports.set('default', kind);
+    return;
+  }
+  const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
+  if (match) {
+    const kind = kindOfValue(value);
+    if (kind) exports.set(match[1]!, kind);
+  }
+}
+
+/** The runner parses files at a POSIX form of their absolute path; this gives back the real one. */
+function realFile(file: SourceFile): string {
+  const virtual = file.getFilePath();
+  if (process.platform !== 'win32') return virtual;
+  return virtual.slice(1).replace(/\//g, '\\');
+}
+
+export { moduleOfCall };

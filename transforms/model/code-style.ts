@@ -1,0 +1,61 @@
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+
+/** How the file writes code, so that what we generate looks like the lines around it. */
+export interface CodeStyle {
+  quote: "'" | '"';
+  /** One level of indentation. */
+  indent: string;
+  eol: '\n' | '\r\n';
+  semicolons: boolean;
+}
+
+export function codeStyleOf(file: SourceFile): CodeStyle {
+  const text = file.getFullText();
+  let single = 0;
+  let double = 0;
+  for (const literal of file.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
+    if (literal.getText().startsWith("'")) single++;
+    else double++;
+  }
+  const indents = text.match(/^[ \t]+(?=\S)/gm) ?? [];
+  const tab = indents.filter((i) => i.startsWith('\t')).length > indents.length / 2;
+  const widths = indents.filter((i) => !i.startsWith('\t')).map((i) => i.length);
+  const unit = widths.length > 0 && widths.some((w) => w === 2) ? 2 : widths.length > 0 ? Math.min(...widths.filter((w) => w > 0), 4) : 2;
+  const statements = file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).concat(file.getDescendantsOfKind(SyntaxKind.VariableStatement) as never[]);
+  const withSemicolon = statements.filter((s) => s.getText().trimEnd().endsWith(';')).length;
+  return {
+    quote: double > single ? '"' : "'",
+    indent: tab ? '\t' : ' '.repeat(unit),
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    semicolons: statements.length === 0 || withSemicolon >= statements.length / 2,
+  };
+}
+
+export function quoted(value: string, style: CodeStyle): string {
+  const q = style.quote;
+  return q + value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`).replace(/\n/g, '\\n') + q;
+}
+
+/** The indentation of the line a node starts on. */
+export function lineIndent(node: Node): string {
+  const text = node.getSourceFile().getFullText();
+  const start = node.getStart();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, start))![0];
+}
+
+/** Whether a node spans more than one line. */
+export function isMultiline(node: Node): boolean {
+  return node.getText().includes('\n');
+}
+
+export function styleFor(file: SourceFile, cache: Map<string, unknown>): CodeStyle {
+  let style = cache.get('code-style') as CodeStyle | undefined;
+  if (!style) {
+    style = codeStyleOf(file);
+    cache.set('code-style', style);
+  }
+  return style;
+}
+
+export { Node };

@@ -1,0 +1,349 @@
+import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type TypeNode } from 'ts-morph';
+import type { ComposioProjectState, ExportKind } from './project-state.js';
+
+/** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
+export const COMPOSIO_CORE = '@composio/core';
+export const SCALEKIT_SDK = '@scalekit-sdk/node';
+export const CLIENT_CLASS = 'Composio';
+
+/**
+ * Where the Composio client lives in one file: which expressions are a client (constructed
+ * here, held in a variable, a class field, a parameter, or imported from a local module that
+ * exports one), so that every transform can ask `isClient(expr)` and match calls on it.
+ */
+export class ComposioBindings {
+  private readonly clientCache = new Map<Node, boolean>();
+  private readonly factoryCache = new Map<Node, boolean>();
+
+  constructor(
+    readonly file: SourceFile,
+    private readonly project: ComposioProjectState | undefined,
+    private readonly resolveImport: (specifier: string) => string | undefined,
+  ) {}
+
+  /** Whether the file imports or requires `@composio/core` anywhere. */
+  usesCore(): boolean {
+    return this.file.getFullText().includes(COMPOSIO_CORE);
+  }
+
+  /** Whether an expression evaluates to a Composio client (or a promise of one, once awaited). */
+  isClient(expression: Node): boolean {
+    const node = unwrap(expression);
+    const cached = this.clientCache.get(node);
+    if (cached !== undefined) return cached;
+    this.clientCache.set(node, false); // cycle guard: a binding defined through itself is not a client
+    const result = this.computeIsClient(node);
+    this.clientCache.set(node, result);
+    return result;
+  }
+
+  /** Whether a type annotation names the Composio class (`Composio`, `Composio<P>`, `Composio | null`, `Promise<Composio>`). */
+  isClientType(type: TypeNode | undefined): boolean {
+    if (!type) return false;
+    if (Node.isUnionTypeNode(type)) return type.getTypeNodes().some((t) => this.isClientType(t));
+    if (Node.isParenthesizedTypeNode(type)) return this.isClientType(type.getTypeNode());
+    if (Node.isImportTypeNode(type)) {
+      const argument = type.getArgument();
+      const literal = Node.isLiteralTypeNode(argument) ? argument.getLiteral() : undefined;
+      return Node.isStringLiteral(literal) && literal.getLiteralValue() === COMPOSIO_CORE && type.getQualifier()?.getText() === CLIENT_CLASS;
+    }
+    if (!Node.isTypeReference(type)) return false;
+    const name = type.getTypeName();
+    if (Node.isIdentifier(name) && name.getText() === 'Promise') return this.isClientType(type.getTypeArguments()[0]);
+    return this.isClientClass(name);
+  }
+
+  /** Whether a node names the Composio class itself: an import of it, a destructured require, or `sdk.Composio`. */
+  isClientClass(node: Node): boolean {
+    const target = unwrap(node);
+    if (Node.isIdentifier(target)) {
+      return declarationsOf(target).some((d) => this.declaresCoreExport(d, CLIENT_CLASS));
+    }
+    if (Node.isPropertyAccessExpression(target) || Node.isQualifiedName(target)) {
+      const [left, right] = Node.isPropertyAccessExpression(target)
+        ? [target.getExpression(), target.getName()]
+        : [target.getLeft(), target.getRight().getText()];
+      return right === CLIENT_CLASS && this.isCoreModule(left);
+    }
+    return false;
+  }
+
+  /** Whether a declaration binds the named export of `@composio/core` (import specifier, or `{ X } = require(...)`). */
+  declaresCoreExport(declaration: Node, exportName: string): boolean {
+    if (Node.isImportSpecifier(declaration)) {
+      const importDecl = declaration.getImportDeclaration();
+      return importDecl.getModuleSpecifierValue() === COMPOSIO_CORE && (declaration.getAliasNode() ? declaration.getNameNode().getText() : declaration.getName()) === exportName;
+    }
+    if (Node.isBindingElement(declaration)) {
+      const propertyName = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+      const pattern = declaration.getParent();
+      const variable = pattern?.getParent();
+      return propertyName === exportName && Node.isVariableDeclaration(variable) && this.isCoreModule(variable.getInitializer());
+    }
+    return false;
+  }
+
+  /** `require('@composio/core')`, `await import('@composio/core')`, or a namespace bound to either. */
+  isCoreModule(expression: Node | undefined): boolean {
+    if (!expression) return false;
+    const node = unwrap(expression);
+    if (Node.isCallExpression(node)) return moduleOfCall(node) === COMPOSIO_CORE;
+    if (Node.isIdentifier(node) || Node.isQualifiedName(node)) {
+      const id = Node.isQualifiedName(node) ? node.getLeft() : node;
+      return declarationsOf(id).some((d) => {
+        if (Node.isNamespaceImport(d)) return d.getParentOrThrow().getParentOrThrow().asKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue() === COMPOSIO_CORE;
+        if (Node.isImportEqualsDeclaration(d)) return d.getModuleReference().getText().includes(`'${COMPOSIO_CORE}'`) || d.getModuleReference().getText().includes(`"${COMPOSIO_CORE}"`);
+        if (Node.isVariableDeclaration(d)) return this.isCoreModule(d.getInitializer());
+        return false;
+      });
+    }
+    return false;
+  }
+
+  /** Whether calling this expression returns a client: a local or imported factory (`getComposio()`). */
+  isClientFactory(callee: Node): boolean {
+    const node = unwrap(callee);
+    const cached = this.factoryCache.get(node);
+    if (cached !== undefined) return cached;
+    this.factoryCache.set(node, false);
+    let result = false;
+    if (Node.isIdentifier(node)) {
+      result = declarationsOf(node).some((d) => this.declarationIsFactory(d));
+    } else if (Node.isPropertyAccessExpression(node)) {
+      const kind = this.importedMemberKind(node);
+      result = kind?.kind === 'factory' || (Node.isThisExpression(node.getExpression()) ? declarationsOf(node.getNameNode()).some((d) => this.declarationIsFactory(d)) : false);
+    }
+    this.factoryCache.set(node, result);
+    return result;
+  }
+
+  /** Functions whose result is a client: a declared return type, or a `return` of a client. */
+  returnsClient(fn: Node): boolean {
+    if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return false;
+    if (this.isClientType(fn.getReturnTypeNode())) return true;
+    const body = fn.getBody();
+    if (!body) return false;
+    if (!Node.isBlock(body)) return this.isClient(body);
+    return body
+      .getDescendantsOfKind(SyntaxKind.ReturnStatement)
+      .filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn)
+      .some((r) => {
+        const value = r.getExpression();
+        return value !== undefined && this.isClient(value);
+      });
+  }
+
+  /** The cross-file kind of an imported binding, when it comes from a local module the analysis knows. */
+  importedKind(declaration: Node): ExportKind | undefined {
+    if (!this.project) return undefined;
+    if (Node.isImportSpecifier(declaration)) {
+      const file = this.resolveImport(declaration.getImportDeclaration().getModuleSpecifierValue());
+      const imported = declaration.getAliasNode() ? declaration.getNameNode().getText() : declaration.getName();
+      return file ? this.project.lookup(file, imported) : undefined;
+    }
+    if (Node.isImportClause(declaration)) {
+      const file = this.resolveImport(declaration.getParentOrThrow().asKindOrThrow(SyntaxKind.ImportDeclaration).getModuleSpecifierValue());
+      return file ? this.project.lookup(file, 'default') : undefined;
+    }
+    if (Node.isBindingElement(declaration)) {
+      const variable = declaration.getParent()?.getParent();
+      const module = Node.isVariableDeclaration(variable) ? this.localModuleOf(variable.getInitializer()) : undefined;
+      const imported = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+      return module ? this.project.lookup(module, imported) : undefined;
+    }
+    return undefined;
+  }
+
+  private computeIsClient(node: Node): boolean {
+    if (Node.isNewExpression(node)) return this.isClientClass(node.getExpression());
+    if (Node.isCallExpression(node)) return this.isClientFactory(node.getExpression());
+    if (Node.isIdentifier(node)) return declarationsOf(node).some((d) => this.declarationIsClient(d));
+    if (Node.isPropertyAccessExpression(node)) {
+      const kind = this.importedMemberKind(node);
+      if (kind) return kind.kind === 'client';
+      return declarationsOf(node.getNameNode()).some((d) => this.declarationIsClient(d));
+    }
+    if (Node.isConditionalExpression(node)) return this.isClient(node.getWhenTrue()) || this.isClient(node.getWhenFalse());
+    if (Node.isBinaryExpression(node)) {
+      const operator = node.getOperatorToken().getKind();
+      if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken) return this.isClient(node.getLeft()) || this.isClient(node.getRight());
+      if (operator === SyntaxKind.EqualsToken) return this.isClient(node.getRight());
+    }
+    return false;
+  }
+
+  private declarationIsClient(declaration: Node): boolean {
+    if (Node.isVariableDeclaration(declaration)) {
+      if (this.isClientType(declaration.getTypeNode())) return true;
+      const init = declaration.getInitializer();
+      if (init && this.isClient(init)) return true;
+      return this.assignedValues(declaration.getNameNode()).some((v) => this.isClient(v));
+    }
+    if (Node.isParameterDeclaration(declaration) || Node.isPropertyDeclaration(declaration) || Node.isPropertySignature(declaration)) {
+      if (this.isClientType(declaration.getTypeNode())) return true;
+      const init = declaration.getInitializer();
+      if (init && this.isClient(init)) return true;
+      if (Node.isPropertyDeclaration(declaration)) return this.thisAssignments(declaration).some((v) => this.isClient(v));
+      return false;
+    }
+    if (Node.isPropertyAccessExpression(declaration)) {
+      // JavaScript: `this.composio = new Composio()` in a constructor declares the field.
+      const parent = declaration.getParent();
+      return Node.isBinaryExpression(parent) && parent.getLeft() === declaration && this.isClient(parent.getRight());
+    }
+    if (Node.isPropertyAssignment(declaration)) {
+      const init = declaration.getInitializer();
+      return init !== undefined && this.isClient(init);
+    }
+    if (Node.isShorthandPropertyAssignment(declaration)) {
+      return this.isClient(declaration.getNameNode());
+    }
+    if (Node.isBindingElement(declaration) || Node.isImportSpecifier(declaration) || Node.isImportClause(declaration)) {
+      return this.importedKind(declaration)?.kind === 'client';
+    }
+    return false;
+  }
+
+  private declarationIsFactory(declaration: Node): boolean {
+    if (Node.isFunctionDeclaration(declaration) || Node.isMethodDeclaration(declaration)) return this.returnsClient(declaration);
+    if (Node.isVariableDeclaration(declaration) || Node.isPropertyDeclaration(declaration) || Node.isPropertyAssignment(declaration)) {
+      const init = unwrapOptional(declaration.getInitializer());
+      return init !== undefined && this.returnsClient(init);
+    }
+    if (Node.isBindingElement(declaration) || Node.isImportSpecifier(declaration) || Node.isImportClause(declaration)) {
+      return this.importedKind(declaration)?.kind === 'factory';
+    }
+    return false;
+  }
+
+  /** `lib.composio` / `service.client` where `lib` is a namespace import of a local module, or an imported object export. */
+  private importedMemberKind(access: Node): ExportKind | undefined {
+    if (!Node.isPropertyAccessExpression(access) || !this.project) return undefined;
+    const target = unwrap(access.getExpression());
+    const name = access.getName();
+    if (Node.isIdentifier(target)) {
+      for (const d of declarationsOf(target)) {
+        if (Node.isNamespaceImport(d)) {
+          const importDecl = d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+          const file = importDecl ? this.resolveImport(importDecl.getModuleSpecifierValue()) : undefined;
+          if (file) return this.project.lookup(file, name);
+        }
+        if (Node.isVariableDeclaration(d)) {
+          const module = this.localModuleOf(d.getInitializer());
+          if (module) return this.project.lookup(module, name);
+        }
+        const kind = this.importedKind(d);
+        if (kind?.kind === 'object') return kind.properties[name];
+      }
+    }
+    const inner = Node.isPropertyAccessExpression(target) ? this.importedMemberKind(target) : undefined;
+    if (inner?.kind === 'object') return inner.properties[name];
+    return undefined;
+  }
+
+  /** The local module file a `require('./x')` / `await import('./x')` initializer names. */
+  private localModuleOf(init: Node | undefined): string | undefined {
+    if (!init) return undefined;
+    const node = unwrap(init);
+    if (!Node.isCallExpression(node)) return undefined;
+    const specifier = moduleOfCall(node);
+    return specifier && specifier !== COMPOSIO_CORE ? this.resolveImport(specifier) : undefined;
+  }
+
+  /** Values assigned to a variable after its declaration (`let c; c = new Composio()`). */
+  private assignedValues(name: Node): Node[] {
+    if (!Node.isIdentifier(name)) return [];
+    const symbol = name.getSymbol();
+    if (!symbol) return [];
+    return this.file
+      .getDescendantsOfKind(SyntaxKind.BinaryExpression)
+      .filter((b) => b.getOperatorToken().getKind() === SyntaxKind.EqualsToken)
+      .filter((b) => {
+        const left = b.getLeft();
+        return Node.isIdentifier(left) && left.getText() === name.getText() && left.getSymbol() === symbol;
+      })
+      .map((b) => b.getRight());
+  }
+
+  /** Values assigned to `this.<field>` inside the field's class (constructor injection, lazy init). */
+  private thisAssignments(field: Node): Node[] {
+    if (!Node.isPropertyDeclaration(field)) return [];
+    const cls = field.getParent();
+    const name = field.getName();
+    return cls
+      .getDescendantsOfKind(SyntaxKind.BinaryExpression)
+      .filter((b) => b.getOperatorToken().getKind() === SyntaxKind.EqualsToken)
+      .filter((b) => {
+        const left = b.getLeft();
+        return Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression()) && left.getName() === name;
+      })
+      .map((b) => b.getRight());
+  }
+}
+
+/** Strips what does not change the value: parentheses, `await`, `!`, `as`, `satisfies`. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  for (;;) {
+    if (Node.isParenthesizedExpression(current) || Node.isAwaitExpression(current) || Node.isNonNullExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isTypeAssertion(current)) {
+      current = current.getExpression();
+    } else {
+      return current;
+    }
+  }
+}
+
+function unwrapOptional(node: Node | undefined): Node | undefined {
+  return node ? unwrap(node) : undefined;
+}
+
+/** `require('x')` or `import('x')`: the specifier, else undefined. */
+export function moduleOfCall(call: CallExpression): string | undefined {
+  const callee = call.getExpression();
+  const isRequire = Node.isIdentifier(callee) && callee.getText() === 'require';
+  const isImport = callee.getKind() === SyntaxKind.ImportKeyword;
+  if (!isRequire && !isImport) return undefined;
+  const arg = call.getArguments()[0];
+  return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : arg && Node.isNoSubstitutionTemplateLiteral(arg) ? arg.getLiteralValue() : undefined;
+}
+
+/** The declarations of the symbol a name refers to in this file (imports resolve to their import specifier). */
+export function declarationsOf(name: Node): Node[] {
+  try {
+    return name.getSymbol()?.getDeclarations() ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A call on a client: `composio.tools.execute(...)` gives `{ client: composio, path: ['tools', 'execute'] }`.
+ * Optional chains (`composio?.tools.execute`) are matched too.
+ */
+export interface ClientCall {
+  call: CallExpression;
+  client: Expression;
+  path: string[];
+}
+
+export function matchClientCall(call: CallExpression, bindings: ComposioBindings): ClientCall | undefined {
+  const path: string[] = [];
+  let current: Node = call.getExpression();
+  while (Node.isPropertyAccessExpression(current)) {
+    path.unshift(current.getName());
+    const target = current.getExpression();
+    if (bindings.isClient(target)) return { call, client: target, path };
+    current = target;
+  }
+  return undefined;
+}
+
+/** Every call on a client in the file, outermost first, in source order. */
+export function clientCalls(file: SourceFile, bindings: ComposioBindings): ClientCall[] {
+  const calls: ClientCall[] = [];
+  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const match = matchClientCall(call, bindings);
+    if (match) calls.push(match);
+  }
+  return calls;
+}

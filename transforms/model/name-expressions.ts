@@ -1,0 +1,180 @@
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import type { SourceFileContext } from '../../src/migration.js';
+import { styleFor, quoted } from './code-style.js';
+import { declarationsOf } from './composio-bindings.js';
+import { connectionNameForTool, connectionNameOf, connectorOf, scalekitToolName } from './names.js';
+
+/**
+ * Tool and toolkit names in Scalekit form, wherever the code keeps them: a literal is mapped
+ * where it stands; a `const` of this file is mapped at its declaration; anything known only at
+ * run time goes through a small generated function that applies the same tables (and is reported).
+ */
+
+type Kind = 'tool' | 'toolkit';
+
+const HELPER_TOOL = 'toScalekitToolName';
+const HELPER_CONNECTION = 'toScalekitConnectionName';
+const HELPER_CONNECTION_FOR_TOOL = 'scalekitConnectionForTool';
+
+/** The Scalekit tool name for a tool-name expression. */
+export function toolNameText(expression: Node, file: SourceFile, ctx: SourceFileContext): string {
+  return mapName(expression, file, ctx, 'tool');
+}
+
+/** The connection name for a toolkit expression (`'GITHUB'` → `'github'`, or the --connection name). */
+export function connectionNameText(expression: Node, file: SourceFile, ctx: SourceFileContext): string {
+  return mapName(expression, file, ctx, 'toolkit');
+}
+
+/** The connection a tool runs through, from a tool-name expression (for executeTool's `connector`). */
+export function connectionForToolText(expression: Node, file: SourceFile, ctx: SourceFileContext): string {
+  const value = constantString(expression);
+  if (value !== undefined) return quoted(connectionNameForTool(value, ctx.mappings), styleFor(file, ctx.state));
+  requireHelper(file, ctx, HELPER_CONNECTION_FOR_TOOL);
+  ctx.reportAt('name-mapped-at-run-time', expression);
+  return `${HELPER_CONNECTION_FOR_TOOL}(${expression.getText()})`;
+}
+
+/** An array of names: literal arrays mapped element by element, constant arrays at their declaration, else `.map(helper)`. */
+export function nameListText(expression: Node, file: SourceFile, ctx: SourceFileContext, kind: Kind): string {
+  const target = resolveConstant(expression);
+  if (Node.isArrayLiteralExpression(target) && target.getElements().every((e) => literalValue(e) !== undefined)) {
+    for (const element of target.getElements()) mapLiteralInPlace(element, ctx, kind);
+    return expression.getText();
+  }
+  const helper = kind === 'tool' ? HELPER_TOOL : HELPER_CONNECTION;
+  requireHelper(file, ctx, helper);
+  ctx.reportAt('name-mapped-at-run-time', expression);
+  return `${expression.getText()}.map(${helper})`;
+}
+
+/** A literal's (or a same-file constant's) string value, without editing anything. */
+export function constantString(expression: Node): string | undefined {
+  return literalValue(resolveConstant(expression));
+}
+
+function mapName(expression: Node, file: SourceFile, ctx: SourceFileContext, kind: Kind): string {
+  const target = resolveConstant(expression);
+  if (literalValue(target) !== undefined) {
+    mapLiteralInPlace(target, ctx, kind);
+    // a literal at the site is replaced by the edit; a constant keeps its name
+    return target === expression ? mapValue(literalValue(target)!, ctx, kind, quoteOf(target)) : expression.getText();
+  }
+  const helper = kind === 'tool' ? HELPER_TOOL : HELPER_CONNECTION;
+  requireHelper(file, ctx, helper);
+  ctx.reportAt('name-mapped-at-run-time', expression);
+  return `${helper}(${expression.getText()})`;
+}
+
+function mapValue(value: string, ctx: SourceFileContext, kind: Kind, quote: string): string {
+  const mapped = kind === 'tool' ? scalekitToolName(value, ctx.mappings) : connectionNameOf(value, ctx.mappings);
+  return `${quote}${mapped}${quote}`;
+}
+
+function mapLiteralInPlace(literal: Node, ctx: SourceFileContext, kind: Kind): void {
+  const value = literalValue(literal);
+  if (value === undefined) return;
+  ctx.edits.add(literal.getStart(), literal.getEnd(), mapValue(value, ctx, kind, quoteOf(literal)));
+}
+
+function quoteOf(literal: Node): string {
+  return literal.getText()[0] ?? "'";
+}
+
+function literalValue(node: Node): string | undefined {
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
+  return undefined;
+}
+
+/** Follows an identifier to the `const` of this file that holds its value. */
+function resolveConstant(expression: Node): Node {
+  let node = expression;
+  for (let depth = 0; depth < 5 && Node.isIdentifier(node); depth++) {
+    const declaration = declarationsOf(node).find((d) => Node.isVariableDeclaration(d));
+    if (!declaration || !Node.isVariableDeclaration(declaration)) break;
+    if (declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) break;
+    const init = declaration.getInitializer();
+    if (!init) break;
+    node = Node.isAsExpression(init) || Node.isSatisfiesExpression(init) ? init.getExpression() : init;
+  }
+  return node;
+}
+
+/** Adds the generated name functions once, after the file's imports, with the tables they need. */
+function requireHelper(file: SourceFile, ctx: SourceFileContext, helper: string): void {
+  const needed = (ctx.state.get('name-helpers') as Set<string> | undefined) ?? new Set<string>();
+  ctx.state.set('name-helpers', needed);
+  if (needed.has(helper)) return;
+  needed.add(helper);
+  if (helper === HELPER_CONNECTION_FOR_TOOL) needed.add(HELPER_CONNECTION);
+  if (!ctx.state.has('name-helpers-written')) {
+    ctx.state.set('name-helpers-written', true);
+    const position = insertionPoint(file);
+    const style = styleFor(file, ctx.state);
+    // rendered when the edits are applied, so that every helper asked for by later call sites is in the one block
+    ctx.edits.add(position, position, () => renderHelpers(needed, ctx, style, position === 0));
+  }
+}
+
+function insertionPoint(file: SourceFile): number {
+  const imports = file.getStatements().filter((s) => Node.isImportDeclaration(s) || isRequireStatement(s));
+  const last = imports[imports.length - 1];
+  return last ? last.getEnd() : 0;
+}
+
+function isRequireStatement(statement: Node): boolean {
+  if (!Node.isVariableStatement(statement)) return false;
+  return statement.getDeclarations().some((d) => {
+    const init = d.getInitializer();
+    return init !== undefined && Node.isCallExpression(init) && init.getExpression().getText() === 'require';
+  });
+}
+
+function renderHelpers(needed: Set<string>, ctx: SourceFileContext, style: ReturnType<typeof styleFor>, atTop: boolean): string {
+  const { eol, indent } = style;
+  const typed = ctx.typed;
+  const q = (s: string) => quoted(s, style);
+  const semi = style.semicolons ? ';' : '';
+  const record = (entries: Array<[string, string]>) =>
+    entries.length === 0 ? '{}' : `{${eol}${entries.map(([k, v]) => `${indent}${indent}${/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k)}: ${q(v)},`).join(eol)}${eol}${indent}}`;
+  const str = typed ? ': string' : '';
+  const lines: string[] = [
+    '',
+    `// Added by scalekit-migrate: Composio names known only at run time, mapped with the same tables as the literals.`,
+  ];
+  if (needed.has(HELPER_TOOL)) {
+    const renames = Object.entries(ctx.mappings.toolRenames).sort(([a], [b]) => a.localeCompare(b));
+    lines.push(
+      `function ${HELPER_TOOL}(composioSlug${str})${str} {`,
+      `${indent}const renames${typed ? ': Record<string, string>' : ''} = ${record(renames)}${semi}`,
+      `${indent}return renames[composioSlug.toUpperCase()] ?? composioSlug.toLowerCase()${semi}`,
+      '}',
+    );
+  }
+  if (needed.has(HELPER_CONNECTION)) {
+    const connections = new Map<string, string>();
+    for (const toolkit of Object.keys(ctx.mappings.toolkitConnectors)) connections.set(toolkit.toLowerCase(), connectionNameOf(toolkit, ctx.mappings));
+    for (const [connector, name] of Object.entries(ctx.mappings.connections)) connections.set(connector, name);
+    const entries = [...connections].filter(([k, v]) => k !== v).sort(([a], [b]) => a.localeCompare(b));
+    lines.push(
+      `function ${HELPER_CONNECTION}(composioToolkit${str})${str} {`,
+      `${indent}const connections${typed ? ': Record<string, string>' : ''} = ${record(entries)}${semi}`,
+      `${indent}return connections[composioToolkit.toLowerCase()] ?? composioToolkit.toLowerCase()${semi}`,
+      '}',
+    );
+  }
+  if (needed.has(HELPER_CONNECTION_FOR_TOOL)) {
+    const multi = ctx.mappings.multiWordToolkits.map((t) => q(t)).join(', ');
+    lines.push(
+      `function ${HELPER_CONNECTION_FOR_TOOL}(composioSlug${str})${str} {`,
+      `${indent}const slug = composioSlug.toUpperCase()${semi}`,
+      `${indent}const toolkit = [${multi}].find((t) => slug.startsWith(t + ${q('_')})) ?? slug.split('_')[0] ?? slug${semi}`,
+      `${indent}return ${HELPER_CONNECTION}(toolkit)${semi}`,
+      '}',
+    );
+  }
+  const block = lines.join(eol);
+  return atTop ? `${block.slice(eol.length)}${eol}${eol}` : `${eol}${block}`;
+}
+
+export { connectorOf, SyntaxKind };

@@ -1,0 +1,65 @@
+/**
+ * What the analysis phase learns across files: which local modules export a Composio client,
+ * a function returning one, or an object holding one. Real apps build the client once
+ * (`lib/composio.ts`) and import it everywhere else; this is how those imports are followed.
+ */
+export type ExportKind =
+  | { kind: 'client' }
+  | { kind: 'factory' }
+  | { kind: 'object'; properties: Record<string, ExportKind> };
+
+interface Reexport {
+  from: string;
+  /** `export * from` when undefined; otherwise exported name → name in `from`. */
+  names?: Map<string, string>;
+}
+
+export class ComposioProjectState {
+  private readonly exports = new Map<string, Map<string, ExportKind>>();
+  private readonly reexports = new Map<string, Reexport[]>();
+
+  /** Records a file's findings; returns whether they differ from what was known. */
+  record(file: string, exports: Map<string, ExportKind>, reexports: Reexport[]): boolean {
+    const before = JSON.stringify([[...(this.exports.get(file) ?? new Map())], this.reexportKey(this.reexports.get(file) ?? [])]);
+    const after = JSON.stringify([[...exports], this.reexportKey(reexports)]);
+    this.exports.set(file, exports);
+    this.reexports.set(file, reexports);
+    return before !== after;
+  }
+
+  /** Whether a file exports anything that leads to a client, directly or through re-exports. */
+  exportsAnything(file: string, seen: Set<string> = new Set()): boolean {
+    if (seen.has(file)) return false;
+    seen.add(file);
+    if ((this.exports.get(file)?.size ?? 0) > 0) return true;
+    return (this.reexports.get(file) ?? []).some((r) => this.exportsAnything(r.from, seen));
+  }
+
+  /** The kind of an export of a file, following re-exports; `default` names the default export. */
+  lookup(file: string, name: string, seen: Set<string> = new Set()): ExportKind | undefined {
+    if (seen.has(file)) return undefined;
+    seen.add(file);
+    const direct = this.exports.get(file)?.get(name);
+    if (direct) return direct;
+    for (const reexport of this.reexports.get(file) ?? []) {
+      if (!reexport.names) {
+        if (name === 'default') continue;
+        const found = this.lookup(reexport.from, name, seen);
+        if (found) return found;
+      } else {
+        const original = reexport.names.get(name);
+        if (original !== undefined) {
+          const found = this.lookup(reexport.from, original, seen);
+          if (found) return found;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private reexportKey(reexports: Reexport[]): unknown {
+    return reexports.map((r) => [r.from, r.names ? [...r.names] : '*']);
+  }
+}
+
+export type { Reexport };

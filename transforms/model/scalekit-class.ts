@@ -1,0 +1,23 @@
+import { Node } from 'ts-morph';
+import { CLIENT_CLASS, declarationsOf, unwrap, type ComposioBindings } from './composio-bindings.js';
+
+export const SCALEKIT_CLASS = 'ScalekitClient';
+
+/**
+ * How a reference to the Composio class reads once migrated: an aliased import keeps its
+ * local name (`import { ScalekitClient as C }`), a plain one becomes `ScalekitClient`, and
+ * `sdk.Composio` becomes `sdk.ScalekitClient`.
+ */
+export function scalekitClassText(reference: Node, bindings: ComposioBindings): string {
+  const node = unwrap(reference);
+  if (Node.isIdentifier(node)) {
+    const declaration = declarationsOf(node).find((d) => bindings.declaresCoreExport(d, CLIENT_CLASS));
+    const aliased =
+      (declaration && Node.isImportSpecifier(declaration) && declaration.getAliasNode() !== undefined) ||
+      (declaration && Node.isBindingElement(declaration) && declaration.getPropertyNameNode() !== undefined);
+    return aliased ? node.getText() : SCALEKIT_CLASS;
+  }
+  if (Node.isPropertyAccessExpression(node)) return `${node.getExpression().getText()}.${SCALEKIT_CLASS}`;
+  if (Node.isQualifiedName(node)) return `${node.getLeft().getText()}.${SCALEKIT_CLASS}`;
+  return SCALEKIT_CLASS;
+}

@@ -1,0 +1,38 @@
+import type { SourceTransform } from '../src/migration.js';
+import { lineAndColumn } from '../src/findings.js';
+import { bindingsFor } from './model/analyze-exports.js';
+import { clientCalls } from './model/composio-bindings.js';
+
+/**
+ * composio.triggers.subscribe(...)   → kept, with a TODO and a finding (rule from mappings/client-calls.json)
+ *
+ * Runs after every call-site transform: a call on the client that none of them rewrote or
+ * reported is reported here, so nothing Composio does is ever dropped in silence.
+ */
+const transform: SourceTransform = {
+  id: 'unmappable-calls',
+  description: 'calls on the Composio client with no Scalekit equivalent (triggers, MCP, auth configs...) → finding + TODO',
+  apply(file, ctx) {
+    const bindings = bindingsFor(file, ctx);
+    const reported = new Set(ctx.findings.map((f) => `${f.line}:${f.column}`));
+    for (const { call, path } of clientCalls(file, bindings)) {
+      if (ctx.edits.touches(call.getStart(), call.getEnd())) continue;
+      const { line, column } = lineAndColumn(ctx.text, call.getStart());
+      if (reported.has(`${line}:${column}`)) continue;
+      const entry = ctx.mappings.clientCalls.find((c) => matches(c.path, path));
+      if (!entry) continue;
+      ctx.reportAt(entry.rule, call, `(${path.join('.')})`);
+    }
+  },
+};
+
+function matches(pattern: string, path: string[]): boolean {
+  const parts = pattern.split('.');
+  if (parts[parts.length - 1] === '*' && parts.length - 1 < path.length && parts.length !== path.length) {
+    // `triggers.*` matches `triggers.subscribe` and deeper members
+    return parts.slice(0, -1).every((p, i) => p === '*' || p === path[i]);
+  }
+  return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
+}
+
+export default transform;
