@@ -8,6 +8,7 @@ import { migration, transformCatalog } from '../transforms/index.js';
 import { colourDiff, unifiedDiff } from './diff.js';
 import { PathError } from './discovery.js';
 import { EXIT } from './exit-codes.js';
+import { formatterCommand } from './formatter.js';
 import { uncommittedChanges } from './git-guard.js';
 import { loadMappings, MappingError } from './mappings/load.js';
 import { renderJson } from './report/json.js';
@@ -154,15 +155,10 @@ async function main(argv: string[]): Promise<number> {
   if (!options.quiet) {
     const stream = options.dryRun ? process.stderr : process.stdout;
     stream.write((changed.length > 0 && (options.dryRun || options.check) ? '\n' : '') + renderSummary(report, options.dryRun ? err : out, { verbose: options.verbose ?? false }));
-    if (write && changed.length > 0) stream.write(formatterHint(changed.map((f) => relativePath(f.path))));
+    const format = write && changed.length > 0 ? formatterCommand(changed.map((f) => relativePath(f.path))) : undefined;
+    if (format) stream.write(`\nWe never reformat; to format the changed files with your project's formatter:\n  ${format}\n`);
   }
   return options.check && changed.length > 0 ? EXIT.changes : EXIT.ok;
-}
-
-/** We never reformat; the project's own formatter can tidy the lines we wrote. */
-function formatterHint(files: string[]): string {
-  const list = files.map((f) => (/[\s'"$`]/.test(f) ? JSON.stringify(f) : f)).join(' ');
-  return `\nTo format the changed files with your project's formatter: npx prettier --write ${list}\n`;
 }
 
 main(process.argv).then(

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures, ROOT } from './support/fixtures.js';
@@ -25,9 +26,31 @@ const cases = loadFixtures();
 const outputs = cases.flatMap((c) => c.outputFiles).filter((f) => TS_FILE.test(f));
 const inputs = cases.flatMap((c) => c.inputFiles).filter((f) => TS_FILE.test(f));
 
+/** A folder case may carry its own tsconfig.json (for `paths` such as `@/*`); its files are checked with those paths. */
+function ownConfig(file: string): string | undefined {
+  for (let dir = path.dirname(file); dir.startsWith(path.join(ROOT, 'fixtures')); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'tsconfig.json'))) return path.join(dir, 'tsconfig.json');
+  }
+  return undefined;
+}
+
 function diagnostics(files: string[]): ts.Diagnostic[] {
-  const program = ts.createProgram(files, options);
-  return [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()].filter((d) => d.file && files.includes(d.file.fileName));
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const key = ownConfig(file) ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const found: ts.Diagnostic[] = [];
+  for (const [config, group] of groups) {
+    let groupOptions = options;
+    if (config) {
+      const raw = ts.parseConfigFileTextToJson(config, readFileSync(config, 'utf8')).config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+      groupOptions = { ...options, baseUrl: path.resolve(path.dirname(config), raw.compilerOptions?.baseUrl ?? '.'), paths: raw.compilerOptions?.paths };
+    }
+    const program = ts.createProgram(group, groupOptions);
+    found.push(...[...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()].filter((d) => d.file && group.includes(d.file.fileName)));
+  }
+  return found;
 }
 
 function describeDiagnostic(d: ts.Diagnostic): string {

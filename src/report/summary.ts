@@ -16,9 +16,13 @@ export function renderSummary(report: Report, chalk: ChalkInstance, options: { v
   }
   if (lines.length > 0) lines.push('');
   lines.push(
-    `${summary.filesScanned} files scanned, ${summary.filesChanged} changed, ${summary.filesSkipped} skipped, ${summary.filesErrored} errors`,
-    `findings: ${summary.findings.error} errors, ${summary.findings.warning} warnings, ${summary.findings.info} info` +
-      (summary.findings.info > 0 && !options.verbose ? ' (--verbose lists the info)' : ''),
+    `${count(summary.filesScanned, 'file')} scanned, ${summary.filesChanged} changed, ${summary.filesSkipped} skipped, ${count(summary.filesErrored, 'error')}`,
+    `findings: ${count(summary.findings.error, 'error')}, ${count(summary.findings.warning, 'warning')}, ${summary.findings.info} info` +
+      (summary.findings.info > 0 && !options.verbose ? ' (--verbose lists them)' : ''),
   );
   return `${lines.join('\n')}\n`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -186,10 +186,9 @@ export class ComposioBindings {
       if (Node.isPropertyDeclaration(declaration)) return this.thisAssignments(declaration).some((v) => this.isClient(v));
       return false;
     }
-    if (Node.isPropertyAccessExpression(declaration)) {
+    if (Node.isBinaryExpression(declaration)) {
       // JavaScript: `this.composio = new Composio()` in a constructor declares the field.
-      const parent = declaration.getParent();
-      return Node.isBinaryExpression(parent) && parent.getLeft() === declaration && this.isClient(parent.getRight());
+      return declaration.getOperatorToken().getKind() === SyntaxKind.EqualsToken && this.isClient(declaration.getRight());
     }
     if (Node.isPropertyAssignment(declaration)) {
       const init = declaration.getInitializer();
