@@ -73,9 +73,11 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     resolveImport: (from: string, specifier: string) => resolver.resolve(from, specifier),
     markModule: (module: string) => marked.add(module),
   };
-  for (let round = 0, learned = true; learned && round < MAX_ANALYSIS_ROUNDS; round++) {
-    learned = false;
-    for (const file of candidates) {
+  let pending = new Set(candidates);
+  for (let round = 0; pending.size > 0 && round < MAX_ANALYSIS_ROUNDS; round++) {
+    const markedBefore = new Set(marked);
+    const learnedFrom = new Set<string>();
+    for (const file of pending) {
       if (unparsable.has(file)) continue;
       const parsed = parser.parse(file, texts.get(file)!.text);
       if (typeof parsed === 'string') {
@@ -83,17 +85,25 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
         continue;
       }
       try {
-        if (migration.analyze(parsed, analysisContext)) learned = true;
+        if (migration.analyze(parsed, analysisContext)) learnedFrom.add(file);
       } catch {
         // a file the analysis cannot read teaches nothing; its own transform run reports it
       } finally {
         parser.release(parsed);
       }
     }
+    for (const file of marked) if (!markedBefore.has(file)) learnedFrom.add(file);
+    // next round: new importers of marked modules, and files importing a module whose knowledge changed
+    pending = new Set();
+    if (learnedFrom.size === 0) break;
     for (const [file, { text }] of texts) {
-      if (candidates.has(file) || !importsAny(file, text, marked, resolver)) continue;
-      candidates.add(file);
-      learned = true;
+      if (!candidates.has(file)) {
+        if (!importsAny(file, text, marked, resolver)) continue;
+        candidates.add(file);
+        pending.add(file);
+      } else if (importsAny(file, text, learnedFrom, resolver)) {
+        pending.add(file);
+      }
     }
   }
 
@@ -168,6 +178,8 @@ function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransf
       JSON.parse(out);
       return undefined;
     } catch (error) {
+      // a JSONC file (comments, trailing commas: .vscode/mcp.json) is held to the syntax it came in
+      if (!isJson(read.text)) return firstSyntaxError(ts.parseJsonText(file.path, out));
       return (error as Error).message;
     }
   };
@@ -257,6 +269,15 @@ function scriptKindOf(file: string): ts.ScriptKind {
   if (/\.(ts|mts|cts)$/.test(file)) return ts.ScriptKind.TS;
   if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
   return ts.ScriptKind.JS;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function firstSyntaxError(node: ts.SourceFile): string | undefined {

@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EditList } from '../src/edits.js';
+import { loadMappings, MappingError } from '../src/mappings/load.js';
+import { ModuleResolver } from '../src/module-resolver.js';
+import { redactDotenvLine, redactSecrets } from '../src/secrets.js';
+import { unifiedDiff } from '../src/diff.js';
+
+describe('EditList', () => {
+  it('applies edits from the end, keeping every other byte', () => {
+    const edits = new EditList();
+    edits.add(0, 3, 'let');
+    edits.add(10, 13, '"b"');
+    expect(edits.apply("var a = 1;'b' // kept")).toBe('let a = 1;"b" // kept');
+  });
+
+  it('refuses an edit that overlaps one already taken, and dedupes identical ones', () => {
+    const edits = new EditList();
+    expect(edits.add(2, 6, 'x')).toBe(true);
+    expect(edits.add(4, 8, 'y')).toBe(false);
+    expect(edits.add(2, 6, 'x')).toBe(true);
+    expect(edits.add(3, 3, 'inside')).toBe(false);
+    expect(edits.size).toBe(1);
+  });
+
+  it('keeps insertions at one point in the order they were added, before a replacement starting there', () => {
+    const edits = new EditList();
+    edits.add(4, 4, 'A');
+    edits.add(4, 6, 'R');
+    edits.add(4, 4, 'B');
+    expect(edits.apply('0123456')).toBe('0123ABR6');
+  });
+
+  it('rolls back to a snapshot', () => {
+    const edits = new EditList();
+    edits.add(0, 1, 'x');
+    const mark = edits.snapshot();
+    edits.add(2, 3, 'y');
+    edits.restore(mark);
+    expect(edits.apply('abc')).toBe('xbc');
+  });
+
+  it('renders deferred text when applied', () => {
+    const edits = new EditList();
+    const parts: string[] = [];
+    edits.add(0, 0, () => parts.join('+'));
+    parts.push('a', 'b');
+    expect(edits.apply('!')).toBe('a+b!');
+  });
+});
+
+describe('ModuleResolver', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'resolver-'));
+  const files = ['src/lib/composio.ts', 'src/lib/index.ts', 'src/app/page.tsx', 'packages/a/util.mts'].map((f) => path.join(root, f));
+  for (const f of files) {
+    mkdirSync(path.dirname(f), { recursive: true });
+    writeFileSync(f, '');
+  }
+  writeFileSync(path.join(root, 'tsconfig.json'), '{\n  // comments are allowed\n  "compilerOptions": { "paths": { "@/*": ["./src/*"], "~lib": ["./src/lib/index.ts"] } }\n}\n');
+  const resolver = new ModuleResolver(new Set(files));
+  const from = path.join(root, 'src/app/page.tsx');
+
+  it('resolves relative specifiers with TypeScript extension rules', () => {
+    expect(resolver.resolve(from, '../lib/composio')).toBe(files[0]);
+    expect(resolver.resolve(from, '../lib/composio.js')).toBe(files[0]);
+    expect(resolver.resolve(from, '../lib')).toBe(files[1]);
+    expect(resolver.resolve(path.join(root, 'packages/a/x.ts'), './util.mjs')).toBe(files[3]);
+  });
+
+  it('resolves tsconfig paths, and never a package', () => {
+    expect(resolver.resolve(from, '@/lib/composio')).toBe(files[0]);
+    expect(resolver.resolve(from, '~lib')).toBe(files[1]);
+    expect(resolver.resolve(from, '@composio/core')).toBeUndefined();
+    expect(resolver.resolve(from, 'react')).toBeUndefined();
+  });
+});
+
+describe('mapping tables', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mappings-'));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('load and merge a user file over the bundled tables', () => {
+    const file = write('ok.json', JSON.stringify({ toolNames: { GITHUB_CREATE_AN_ISSUE: 'github_issue_create' }, connections: { github: 'gh-prod' } }));
+    const mappings = loadMappings({ userFile: file, connections: { gmail: 'gmail-main' } });
+    expect(mappings.toolRenames['GITHUB_CREATE_AN_ISSUE']).toBe('github_issue_create');
+    expect(mappings.connections).toMatchObject({ github: 'gh-prod', gmail: 'gmail-main' });
+    expect(mappings.rules.get('triggers')?.severity).toBe('error');
+  });
+
+  it('reject a wrong shape with the file, the JSON path and the reason', () => {
+    const file = write('bad.json', JSON.stringify({ toolNames: { GITHUB_X: 3 } }));
+    expect(() => loadMappings({ userFile: file })).toThrow(MappingError);
+    expect(() => loadMappings({ userFile: file })).toThrow(/bad\.json: toolNames\.GITHUB_X: /);
+  });
+
+  it('reject unknown keys, bad JSON and a missing file', () => {
+    expect(() => loadMappings({ userFile: write('typo.json', '{"toolname": {}}') })).toThrow(/typo\.json: /);
+    expect(() => loadMappings({ userFile: write('broken.json', '{"toolNames": ') })).toThrow(/broken\.json: /);
+    expect(() => loadMappings({ userFile: path.join(dir, 'missing.json') })).toThrow(/missing\.json: no such file/);
+  });
+
+  it('every rule named by a table exists', () => {
+    const mappings = loadMappings();
+    for (const call of mappings.clientCalls) expect(mappings.rules.has(call.rule), call.rule).toBe(true);
+  });
+});
+
+describe('secrets', () => {
+  it('masks known key formats and quoted values after secret-like names', () => {
+    expect(redactSecrets("apiKey: 'ak_live_abcdefghijkl'")).toBe("apiKey: '***'");
+    expect(redactSecrets('const token = "abcd1234efgh"')).toBe('const token = "***"');
+    expect(redactSecrets('see sk-abcdefghijklmnopqrstu here')).toBe('see *** here');
+    expect(redactSecrets("const name = 'github'")).toBe("const name = 'github'");
+  });
+
+  it('masks every value of a .env line', () => {
+    expect(redactDotenvLine('COMPOSIO_API_KEY=abc123')).toBe('COMPOSIO_API_KEY=***');
+    expect(redactDotenvLine('# a comment')).toBe('# a comment');
+  });
+
+  it('keeps secrets out of diffs', () => {
+    const diff = unifiedDiff('src/a.ts', "const c = new Composio({ apiKey: 'ak_live_0123456789' });\n", 'const c = 1;\n', 'typescript');
+    expect(diff).not.toContain('ak_live_0123456789');
+    expect(diff).toContain('diff --git a/src/a.ts b/src/a.ts');
+  });
+});
