@@ -10,24 +10,27 @@ const KNOWN_TOKENS = [
   /\bAKIA[0-9A-Z]{16}\b/g,
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, // JWTs
 ];
+const BEARER = /\b(Bearer|Basic|Token)(\s+)[A-Za-z0-9._~+/-]{8,}=*/g;
 
 const SECRET_NAME = '[A-Za-z0-9_$.-]*(?:api[_-]?key|apikey|secret|token|password|passwd|credential|auth[_-]?key)[A-Za-z0-9_$-]*';
 const QUOTED_AFTER_NAME = new RegExp(`(["']?${SECRET_NAME}["']?\\s*[:=]\\s*)(["'\`])([^"'\`\\n]{4,})\\2`, 'gi');
-const DOTENV_LINE = /^([+\- ]?\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*)(.+)$/;
+const DOTENV_LINE = /^([+\- ]?\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*)(.*?)(\r?)$/;
+const DOTENV_COMMENT_OR_BLANK = /^[+\- ]?\s*(?:#.*)?\r?$/;
 
 export const REDACTED = '***';
 
 export function redactSecrets(text: string): string {
   let out = text.replace(QUOTED_AFTER_NAME, (_m, head: string, quote: string) => `${head}${quote}${REDACTED}${quote}`);
   for (const pattern of KNOWN_TOKENS) out = out.replace(pattern, REDACTED);
-  return out;
+  return out.replace(BEARER, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
 }
 
 /** For .env files every value is treated as a secret: only names are shown. */
 export function redactDotenvLine(line: string): string {
   const match = DOTENV_LINE.exec(line);
-  if (!match || match[2]!.trim() === '') return line;
-  return `${match[1]}${REDACTED}`;
+  if (match) return match[2]!.trim() === '' ? line : `${match[1]}${REDACTED}${match[3]}`;
+  // a line that is neither an assignment nor a comment is the inside of a multi-line quoted value
+  return DOTENV_COMMENT_OR_BLANK.test(line) ? redactSecrets(line) : REDACTED;
 }
 
 /** Whether a literal value looks like a hard-coded credential (used to report it, never to print it). */

@@ -117,6 +117,7 @@ describe('secrets', () => {
     expect(redactSecrets('const token = "abcd1234efgh"')).toBe('const token = "***"');
     expect(redactSecrets('see sk-abcdefghijklmnopqrstu here')).toBe('see *** here');
     expect(redactSecrets("const name = 'github'")).toBe("const name = 'github'");
+    expect(redactSecrets('"args": ["--header", "Authorization: Bearer 9f8e7d6c5b4a3210"]')).toBe('"args": ["--header", "Authorization: Bearer ***"]');
   });
 
   it('masks every value of a .env line', () => {

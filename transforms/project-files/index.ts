@@ -1,4 +1,9 @@
 import type { ProjectFileTransform } from '../../src/migration.js';
+import packageJson from './package-json.js';
+import dotenv from './dotenv.js';
+import mcpConfig, { MCP_CONFIG_PATTERNS } from './mcp-config.js';
 
-export const projectFileTransforms: ProjectFileTransform[] = [];
-export const projectFilePatterns: string[] = [];
+export const projectFileTransforms: ProjectFileTransform[] = [packageJson, dotenv, mcpConfig];
+
+/** Relative to each folder of the run; the runner already leaves out node_modules and build output. */
+export const projectFilePatterns: string[] = ['**/package.json', '**/.env', '**/.env.*', ...MCP_CONFIG_PATTERNS];

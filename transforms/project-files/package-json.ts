@@ -1,0 +1,84 @@
+import type { ts } from 'ts-morph';
+import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
+import { JsonText } from './json-text.js';
+
+/**
+ * package.json: the Composio packages of the root dependency lists, as mappings/packages.json says.
+ *   "@composio/core": "^0.19.0",    →  "@scalekit-sdk/node": "^2.11.0",
+ *   "@composio/vercel": "^0.12.0",  →  (line removed)
+ *   "@composio/client": "^0.1.0",   →  (left, reported)
+ * Scripts are never edited; one that runs the Composio CLI is reported.
+ */
+const DEPENDENCY_LISTS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+const transform: ProjectFileTransform = {
+  id: 'package-json-dependencies',
+  description: 'package.json: @composio/core → @scalekit-sdk/node, provider packages removed, other Composio packages and Composio CLI scripts reported',
+  language: 'json',
+  matches: (relativePath) => relativePath.split('/').pop() === 'package.json',
+  apply(ctx) {
+    const json = JsonText.parse(ctx.text, { strict: true });
+    if (typeof json === 'string') {
+      // a broken package.json elsewhere in the tree is not ours to mention unless it lists Composio
+      if (/composio/i.test(ctx.text)) ctx.report('file-parse-error', 0, json);
+      return;
+    }
+    const root = json.root;
+    if (!root) return;
+    for (const list of DEPENDENCY_LISTS) migrateDependencies(json, list, ctx);
+    reportCliScripts(json, root, ctx);
+  },
+};
+
+function migrateDependencies(json: JsonText, list: string, ctx: FileContext): void {
+  const dependencies = json.object(json.member(json.root!, list)?.value);
+  if (!dependencies) return;
+  const members = json.members(dependencies);
+  const listed = new Set(members.map((m) => m.name));
+  const removed = new Set<ts.Node>();
+  for (const member of members) {
+    if (!Object.hasOwn(ctx.mappings.packages, member.name)) continue;
+    const entry = ctx.mappings.packages[member.name]!;
+    const at = json.start(member.key);
+    if (entry.action === 'report') {
+      ctx.report(entry.rule ?? 'dependency-unmigrated', at, `(${member.name} in ${list})`);
+    } else if (entry.action === 'remove' || !entry.with) {
+      removed.add(member.node);
+      ctx.report(entry.rule ?? 'dependency-removed', at, `(${member.name} removed from ${list})`);
+    } else if (listed.has(entry.with)) {
+      removed.add(member.node);
+      ctx.report(entry.rule ?? 'dependency-replaced', at, `(${member.name} removed: ${entry.with} is already in ${list})`);
+    } else {
+      json.replaceString(ctx.edits, member.key, entry.with);
+      if (entry.version) json.replaceString(ctx.edits, member.value, entry.version);
+      listed.add(entry.with);
+      ctx.report(entry.rule ?? 'dependency-replaced', at, `(${member.name} → ${entry.with}${entry.version ? ` ${entry.version}` : ''} in ${list})`);
+    }
+  }
+  if (!json.removeItems(ctx.edits, dependencies, removed)) throw new Error(`could not remove packages from ${list}`);
+}
+
+function reportCliScripts(json: JsonText, root: ts.ObjectLiteralExpression, ctx: FileContext): void {
+  const scripts = json.object(json.member(root, 'scripts')?.value);
+  for (const script of scripts ? json.members(scripts) : []) {
+    const command = json.string(script.value);
+    // names only: a script may carry a key inline (`COMPOSIO_API_KEY=… composio …`)
+    if (command !== undefined && runsComposioCli(command)) ctx.report('composio-cli-script', json.start(script.key), `(script "${script.name}")`);
+  }
+}
+
+const COMPOSIO_CLI = /^(?:composio|composio-core|@composio\/cli)(?:@\S*)?$/;
+/** Words that may stand before the command itself: package runners, their sub-commands, env wrappers. */
+const COMMAND_PREFIXES = new Set(['npx', 'bunx', 'pnpx', 'npm', 'pnpm', 'yarn', 'bun', 'exec', 'dlx', 'x', 'env', 'cross-env']);
+
+/** Whether some command of a shell line is the Composio CLI (its arguments merely naming composio do not count). */
+function runsComposioCli(script: string): boolean {
+  return script.split(/&&|\|\||[;|&\n]/).some((command) => {
+    const words = command.trim().split(/\s+/);
+    let i = 0;
+    while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!) || COMMAND_PREFIXES.has(words[i]!) || words[i]!.startsWith('-'))) i++;
+    return i < words.length && COMPOSIO_CLI.test(words[i]!);
+  });
+}
+
+export default transform;
