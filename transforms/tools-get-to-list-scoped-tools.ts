@@ -1,10 +1,153 @@
-import type { SourceTransform } from '../src/migration.js';
+import { Node, VariableDeclarationKind, type CallExpression, type ObjectLiteralElementLike, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { SourceFileContext, SourceTransform } from '../src/migration.js';
+import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
+import { bindingsFor } from './model/analyze-exports.js';
+import { migrateCallOptions } from './model/call-options.js';
+import { clientCalls, declarationsOf } from './model/composio-bindings.js';
+import { renameClientMembers } from './model/member-path.js';
+import { constantString, nameListText, toolNameText } from './model/name-expressions.js';
+import { metaToolRule } from './model/names.js';
+import { removeProperties } from './model/property-list.js';
 
-// Work in progress: registered so that the pipeline's order is fixed; filled in by its own change.
+/**
+ * composio.tools.get(userId, { toolkits: ['GITHUB'], limit: 20 })
+ *   → composio.tools.listScopedTools(userId, { filter: { connectionNames: ['github'] }, pageSize: 20 })
+ * composio.tools.get(userId, { tools: ['GMAIL_SEND_EMAIL'] })  → ...listScopedTools(userId, { filter: { toolNames: ['gmail_send_email'] } })
+ * composio.tools.get(userId, 'GMAIL_SEND_EMAIL')                → ...listScopedTools(userId, { filter: { toolNames: ['gmail_send_email'] } })
+ *
+ * Filters Scalekit lacks (search, tags, scopes, authConfigIds, important) are removed and
+ * reported where they stood. The result is Scalekit tool definitions, not the framework tools
+ * Composio's provider made: that is reported at every call.
+ */
 const transform: SourceTransform = {
   id: 'tools-get-to-list-scoped-tools',
-  description: '(in progress)',
-  apply() {},
+  description: 'composio.tools.get(userId, { toolkits | tools }) → tools.listScopedTools(userId, { filter: { connectionNames | toolNames } })',
+  apply(file, ctx) {
+    for (const { call, path } of clientCalls(file, bindingsFor(file, ctx))) {
+      if (path.join('.') === 'tools.get') migrateGet(call, file, ctx);
+    }
+  },
 };
 
 export default transform;
+
+/** Composio filters with no Scalekit equivalent, and the rule that reports each. */
+const DROPPED_FILTERS: Record<string, string> = {
+  search: 'tools-get-search',
+  tags: 'tools-get-tags',
+  scopes: 'tools-get-scopes',
+  authConfigIds: 'tools-get-auth-config-ids',
+  important: 'tools-get-important',
+};
+const NAME_FILTERS: Record<string, { key: string; kind: 'toolkit' | 'tool' }> = {
+  toolkits: { key: 'connectionNames', kind: 'toolkit' },
+  tools: { key: 'toolNames', kind: 'tool' },
+};
+
+function migrateGet(call: CallExpression, file: SourceFile, ctx: SourceFileContext): void {
+  const [, selection, options] = call.getArguments();
+  if (!selection) return;
+  const slug = isSlug(selection);
+  const metaSlug = (slug ? [constantString(selection)] : toolSlugsOf(selection)).find((s) => s !== undefined && metaToolRule(s));
+  if (metaSlug) {
+    ctx.reportAt(metaToolRule(metaSlug)!, call, `(${metaSlug})`);
+    return;
+  }
+  if (!slug && !isReadable(selection)) {
+    ctx.reportAt('tools-get-filters-not-literal', call);
+    return;
+  }
+
+  renameClientMembers(call, ['tools', 'listScopedTools'], ctx.edits);
+  if (slug) {
+    const name = toolNameText(selection, file, ctx);
+    // a literal slug was mapped where it stands: wrap it; otherwise write the name text in its place
+    if (ctx.edits.touches(selection.getStart(), selection.getEnd())) {
+      ctx.edits.add(selection.getStart(), selection.getStart(), '{ filter: { toolNames: [');
+      ctx.edits.add(selection.getEnd(), selection.getEnd(), '] } }');
+    } else {
+      ctx.edits.add(selection.getStart(), selection.getEnd(), `{ filter: { toolNames: [${name}] } }`);
+    }
+  } else {
+    migrateFilters(selection as ObjectLiteralExpression, file, ctx);
+  }
+  migrateCallOptions(options, call, ctx);
+  ctx.reportAt('tools-get-result-definitions', call);
+}
+
+function migrateFilters(filters: ObjectLiteralExpression, file: SourceFile, ctx: SourceFileContext): void {
+  const editor = new ObjectLiteralEditor(filters, ctx.edits);
+  const dropped: ObjectLiteralElementLike[] = [];
+  let filterWritten = false;
+  for (const property of filters.getProperties()) {
+    const name = propertyName(property)!;
+    const nameFilter = NAME_FILTERS[name];
+    if (nameFilter && !filterWritten) {
+      writeNameFilter(property, nameFilter.key, nameFilter.kind, file, ctx);
+      filterWritten = true;
+    } else if (name === 'limit') {
+      editor.renameKey(property, 'pageSize');
+    } else {
+      dropped.push(property);
+    }
+  }
+  // listScopedTools needs a filter: without one, the first removed option leaves its place to an empty one
+  if (!filterWritten && dropped.length > 0) ctx.edits.add(dropped[0]!.getStart(), dropped[0]!.getEnd(), 'filter: {}');
+  else if (!filterWritten) editor.insert(0, 'filter: {}');
+  removeProperties(filters, filterWritten ? dropped : dropped.slice(1), ctx.edits);
+  for (const property of dropped) ctx.reportAt(DROPPED_FILTERS[propertyName(property)!]!, property, `(${property.getText()})`);
+}
+
+/** `toolkits: X` → `filter: { connectionNames: X' }`, the value's own text kept where it is mapped in place. */
+function writeNameFilter(property: ObjectLiteralElementLike, key: string, kind: 'toolkit' | 'tool', file: SourceFile, ctx: SourceFileContext): void {
+  if (Node.isShorthandPropertyAssignment(property)) {
+    const text = nameListText(property.getNameNode(), file, ctx, kind);
+    ctx.edits.add(property.getStart(), property.getEnd(), `filter: { ${key}: ${text} }`);
+    return;
+  }
+  if (!Node.isPropertyAssignment(property)) return;
+  const value = property.getInitializerOrThrow();
+  const text = nameListText(value, file, ctx, kind);
+  const name = property.getNameNode();
+  ctx.edits.add(name.getStart(), name.getEnd(), `filter: { ${key}`);
+  if (text !== value.getText()) ctx.edits.add(value.getStart(), value.getEnd(), text);
+  ctx.edits.add(value.getEnd(), value.getEnd(), ' }');
+}
+
+/** The second argument is a tool slug (the `get(userId, slug)` overload) rather than filters. */
+function isSlug(selection: Node): boolean {
+  if (constantString(selection) !== undefined || Node.isTemplateExpression(selection)) return true;
+  if (Node.isObjectLiteralExpression(selection)) return false;
+  const type = selection.getType();
+  return type.isString() || type.isStringLiteral() || type.isTemplateLiteral();
+}
+
+/** An object literal of the options Composio documents, each a plain `key: value` or `key`. */
+function isReadable(selection: Node): selection is ObjectLiteralExpression {
+  if (!Node.isObjectLiteralExpression(selection)) return false;
+  return selection.getProperties().every((p) => {
+    const name = propertyName(p);
+    return (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && name !== undefined && (name in NAME_FILTERS || name in DROPPED_FILTERS || name === 'limit');
+  });
+}
+
+/** The tool slugs a `{ tools: [...] }` filter names, as far as they are constants of this file. */
+function toolSlugsOf(selection: Node): Array<string | undefined> {
+  if (!Node.isObjectLiteralExpression(selection)) return [];
+  const tools = selection.getProperties().find((p) => propertyName(p) === 'tools');
+  const value = Node.isPropertyAssignment(tools) ? tools.getInitializer() : undefined;
+  const list = value && constantArray(value);
+  return list ? list.getElements().map((e) => constantString(e)) : [];
+}
+
+function constantArray(expression: Node): Node & { getElements(): Node[] } | undefined {
+  let node = expression;
+  for (let depth = 0; depth < 5 && Node.isIdentifier(node); depth++) {
+    const declaration = declarationsOf(node).find((d) => Node.isVariableDeclaration(d));
+    if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
+    const init = declaration.getInitializer();
+    if (!init) return undefined;
+    node = Node.isAsExpression(init) || Node.isSatisfiesExpression(init) ? init.getExpression() : init;
+  }
+  return Node.isArrayLiteralExpression(node) ? node : undefined;
+}

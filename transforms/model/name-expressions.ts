@@ -31,7 +31,7 @@ export function connectionForToolText(expression: Node, file: SourceFile, ctx: S
   const value = constantString(expression);
   if (value !== undefined) return quoted(connectionNameForTool(value, ctx.mappings), styleFor(file, ctx.state));
   requireHelper(file, ctx, HELPER_CONNECTION_FOR_TOOL);
-  ctx.reportAt('name-mapped-at-run-time', expression);
+  reportRunTimeName(expression, ctx);
   return `${HELPER_CONNECTION_FOR_TOOL}(${expression.getText()})`;
 }
 
@@ -44,7 +44,7 @@ export function nameListText(expression: Node, file: SourceFile, ctx: SourceFile
   }
   const helper = kind === 'tool' ? HELPER_TOOL : HELPER_CONNECTION;
   requireHelper(file, ctx, helper);
-  ctx.reportAt('name-mapped-at-run-time', expression);
+  reportRunTimeName(expression, ctx);
   return `${expression.getText()}.map(${helper})`;
 }
 
@@ -62,7 +62,7 @@ function mapName(expression: Node, file: SourceFile, ctx: SourceFileContext, kin
   }
   const helper = kind === 'tool' ? HELPER_TOOL : HELPER_CONNECTION;
   requireHelper(file, ctx, helper);
-  ctx.reportAt('name-mapped-at-run-time', expression);
+  reportRunTimeName(expression, ctx);
   return `${helper}(${expression.getText()})`;
 }
 
@@ -86,11 +86,20 @@ function literalValue(node: Node): string | undefined {
   return undefined;
 }
 
+/** One finding per name expression, though a tool slug gives both a tool name and a connector. */
+function reportRunTimeName(expression: Node, ctx: SourceFileContext): void {
+  const reported = (ctx.state.get('run-time-names-reported') as Set<number> | undefined) ?? new Set<number>();
+  ctx.state.set('run-time-names-reported', reported);
+  if (reported.has(expression.getStart())) return;
+  reported.add(expression.getStart());
+  ctx.reportAt('name-mapped-at-run-time', expression);
+}
+
 /** Follows an identifier to the `const` of this file that holds its value. */
 function resolveConstant(expression: Node): Node {
   let node = expression;
   for (let depth = 0; depth < 5 && Node.isIdentifier(node); depth++) {
-    const declaration = declarationsOf(node).find((d) => Node.isVariableDeclaration(d));
+    const declaration = valueDeclarationsOf(node).find((d) => Node.isVariableDeclaration(d));
     if (!declaration || !Node.isVariableDeclaration(declaration)) break;
     if (declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) break;
     const init = declaration.getInitializer();
@@ -98,6 +107,13 @@ function resolveConstant(expression: Node): Node {
     node = Node.isAsExpression(init) || Node.isSatisfiesExpression(init) ? init.getExpression() : init;
   }
   return node;
+}
+
+/** The declarations of the value a name reads: for a shorthand `{ toolkits }`, the variable, not the property. */
+function valueDeclarationsOf(name: Node): Node[] {
+  const parent = name.getParent();
+  if (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === name) return parent.getValueSymbol()?.getDeclarations() ?? [];
+  return declarationsOf(name);
 }
 
 /** Adds the generated name functions once, after the file's imports, with the tables they need. */

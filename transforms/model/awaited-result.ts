@@ -1,0 +1,72 @@
+import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from 'ts-morph';
+
+/**
+ * How the code uses what a call resolves to, so that a transform can rewrite the reads of a
+ * response whose shape changed:
+ *   (await call).data                     → a read of `data`
+ *   const r = await call; ... r.data      → a read of `data` at each reference of `r`
+ *   const { data, error } = await call    → one binding per destructured name
+ * Anything else that receives the value (returned, passed to a function, stored) is `passed-on`.
+ */
+export type ResultUse =
+  | { kind: 'read'; name: string; access: PropertyAccessExpression | ElementAccessExpression }
+  | { kind: 'binding'; name: string; element: BindingElement }
+  | { kind: 'passed-on'; node: Node };
+
+export function awaitedResultUses(call: CallExpression): ResultUse[] {
+  const promise = outermost(call);
+  const parent = promise.getParent();
+  if (Node.isAwaitExpression(parent)) return usesOf(parent, 0);
+  if (parent === undefined || Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return [];
+  return [{ kind: 'passed-on', node: call }];
+}
+
+function usesOf(value: Node, depth: number): ResultUse[] {
+  const top = outermost(value);
+  const parent = top.getParent();
+  if (!parent || Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return [];
+  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === top) {
+    return [{ kind: 'read', name: parent.getName(), access: parent }];
+  }
+  if (Node.isElementAccessExpression(parent) && parent.getExpression() === top) {
+    const key = parent.getArgumentExpression();
+    if (key && (Node.isStringLiteral(key) || Node.isNoSubstitutionTemplateLiteral(key))) return [{ kind: 'read', name: key.getLiteralValue(), access: parent }];
+    return [{ kind: 'passed-on', node: parent }];
+  }
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === top) {
+    const name = parent.getNameNode();
+    if (Node.isIdentifier(name)) return depth < 3 ? references(name).flatMap((ref) => usesOf(ref, depth + 1)) : [{ kind: 'passed-on', node: top }];
+    if (Node.isObjectBindingPattern(name)) {
+      return name.getElements().map((element): ResultUse => {
+        if (element.getDotDotDotToken()) return { kind: 'passed-on', node: element };
+        return { kind: 'binding', name: element.getPropertyNameNode()?.getText() ?? element.getName(), element };
+      });
+    }
+  }
+  return [{ kind: 'passed-on', node: top }];
+}
+
+/** The node whose parent uses the value: past parentheses, `!` and type assertions. */
+function outermost(node: Node): Node {
+  let current = node;
+  for (let parent = current.getParent(); parent; parent = current.getParent()) {
+    if (Node.isParenthesizedExpression(parent) || Node.isNonNullExpression(parent) || Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent)) current = parent;
+    else break;
+  }
+  return current;
+}
+
+/** The other identifiers bound to the same variable, in the scope that declares it. */
+function references(name: Identifier): Identifier[] {
+  const symbol = name.getSymbol();
+  if (!symbol) return [];
+  const scope = name.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a)) ?? name.getSourceFile();
+  return scope.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+    if (id === name || id.getText() !== name.getText()) return false;
+    const parent = id.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
+    if (Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol() === symbol;
+    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
+    return id.getSymbol() === symbol;
+  });
+}

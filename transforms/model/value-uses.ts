@@ -1,0 +1,155 @@
+import {
+  Node,
+  SyntaxKind,
+  VariableDeclarationKind,
+  type BindingElement,
+  type ElementAccessExpression,
+  type Identifier,
+  type ParameterDeclaration,
+  type PropertyAccessExpression,
+  type VariableDeclaration,
+} from 'ts-morph';
+
+/**
+ * Where a value goes within its file: the member reads, destructurings, iterations and
+ * truthiness tests that consume it, following the variables it is stored in. Anything else
+ * (returned, passed on, put in an object) is an escape: the code there is not followed.
+ */
+export type ValueUse =
+  | { kind: 'member'; node: PropertyAccessExpression; name: string }
+  | { kind: 'index'; node: ElementAccessExpression }
+  /** `const { name } = value` / `const { name: local } = value`; `name` is the property read. */
+  | { kind: 'binding'; node: BindingElement; name: string }
+  /** `const [first] = value`. */
+  | { kind: 'element'; node: BindingElement }
+  /** `for (const x of value)`. */
+  | { kind: 'iteration'; node: VariableDeclaration }
+  | { kind: 'test'; node: Node }
+  | { kind: 'escape'; node: Node };
+
+/** The uses of what a call resolves to: awaited, or handed to `.then(value => ...)`; a discarded one has none. */
+export function awaitedUsesOf(call: Node): ValueUse[] {
+  const holder = climbTransparent(call);
+  const parent = holder.getParent();
+  if (Node.isAwaitExpression(parent)) return usesOf(parent);
+  if (Node.isPropertyAccessExpression(parent) && parent.getName() === 'then') {
+    const then = parent.getParent();
+    const callback = Node.isCallExpression(then) && then.getExpression() === parent ? then.getArguments()[0] : undefined;
+    const [parameter] = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) ? callback.getParameters() : [];
+    if (parameter) return usesOfDeclaration(parameter);
+  }
+  if (Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return [];
+  return [{ kind: 'escape', node: holder }];
+}
+
+/** The uses of the value of an expression. */
+export function usesOf(expression: Node): ValueUse[] {
+  const node = climbTransparent(expression);
+  const parent = node.getParent();
+  if (!parent) return [];
+  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === node) return [{ kind: 'member', node: parent, name: parent.getName() }];
+  if (Node.isElementAccessExpression(parent) && parent.getExpression() === node) return [{ kind: 'index', node: parent }];
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === node) return usesOfDeclaration(parent);
+  if (Node.isForOfStatement(parent) && parent.getExpression() === node) {
+    const list = parent.getInitializer();
+    const declaration = Node.isVariableDeclarationList(list) ? list.getDeclarations()[0] : undefined;
+    return declaration ? [{ kind: 'iteration', node: declaration }] : [{ kind: 'escape', node }];
+  }
+  if (Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return [];
+  if (isTest(node, parent)) return [{ kind: 'test', node }];
+  // `cond ? null : value`, `value ?? fallback`: the whole expression may hold the value
+  if (Node.isConditionalExpression(parent) && parent.getCondition() !== node) return usesOf(parent);
+  if (Node.isBinaryExpression(parent) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken].includes(parent.getOperatorToken().getKind())) return usesOf(parent);
+  if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken && parent.getRight() === node) return usesOf(parent);
+  return [{ kind: 'escape', node }];
+}
+
+/** The uses of what a variable, a parameter or a binding element holding one value stores. */
+export function usesOfDeclaration(declaration: VariableDeclaration | BindingElement | ParameterDeclaration): ValueUse[] {
+  const name = declaration.getNameNode();
+  if (Node.isIdentifier(name)) {
+    if (!isFollowable(declaration, name)) return [{ kind: 'escape', node: name }];
+    return referencesOf(name).flatMap((reference) => usesOf(reference));
+  }
+  if (Node.isObjectBindingPattern(name)) {
+    return name.getElements().map((element): ValueUse => {
+      if (element.getDotDotDotToken()) return { kind: 'escape', node: element };
+      const property = element.getPropertyNameNode();
+      return { kind: 'binding', node: element, name: property ? propertyNameText(property) : element.getName() };
+    });
+  }
+  if (Node.isArrayBindingPattern(name)) {
+    return name
+      .getElements()
+      .filter((element): element is BindingElement => Node.isBindingElement(element))
+      .map((element): ValueUse => (element.getDotDotDotToken() ? { kind: 'escape', node: element } : { kind: 'element', node: element }));
+  }
+  return [];
+}
+
+/** Every identifier of the file bound to the same symbol as a declared name, the declaration left out. */
+export function referencesOf(name: Identifier): Identifier[] {
+  const symbol = name.getSymbol();
+  if (!symbol) return [];
+  return name
+    .getSourceFile()
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .filter((id) => id !== name && id.getText() === name.getText() && !isMemberName(id) && id.getSymbol() === symbol);
+}
+
+/** Parentheses, `!`, `as`, `satisfies`: they do not change the value. */
+export function climbTransparent(node: Node): Node {
+  let current = node;
+  for (;;) {
+    const parent = current.getParent();
+    if (
+      parent &&
+      (Node.isParenthesizedExpression(parent) || Node.isNonNullExpression(parent) || Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent) || Node.isTypeAssertion(parent))
+    ) {
+      current = parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** A `const`, or a variable never assigned again: what it holds is what it was initialized with. */
+function isFollowable(declaration: VariableDeclaration | BindingElement | ParameterDeclaration, name: Identifier): boolean {
+  let root: Node = declaration;
+  while (Node.isBindingElement(root) || Node.isObjectBindingPattern(root) || Node.isArrayBindingPattern(root)) root = root.getParentOrThrow();
+  if (Node.isVariableDeclaration(root) && root.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) return true;
+  return !referencesOf(name).some((reference) => {
+    const parent = reference.getParent();
+    return Node.isBinaryExpression(parent) && parent.getLeft() === reference && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+  });
+}
+
+/** `if (value)`, `!value`, `value && ...`, `value === undefined`: the value is only tested. */
+function isTest(node: Node, parent: Node): boolean {
+  if (Node.isPrefixUnaryExpression(parent) && parent.getOperatorToken() === SyntaxKind.ExclamationToken) return true;
+  if ((Node.isIfStatement(parent) || Node.isWhileStatement(parent) || Node.isDoStatement(parent)) && parent.getExpression() === node) return true;
+  if (Node.isConditionalExpression(parent) && parent.getCondition() === node) return true;
+  if (Node.isBinaryExpression(parent)) {
+    const operator = parent.getOperatorToken().getKind();
+    if ((operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.BarBarToken) && parent.getLeft() === node) return true;
+    const equality = [SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken];
+    if (equality.includes(operator)) {
+      const other = parent.getLeft() === node ? parent.getRight() : parent.getLeft();
+      return other.getKind() === SyntaxKind.NullKeyword || (Node.isIdentifier(other) && other.getText() === 'undefined');
+    }
+  }
+  return false;
+}
+
+function isMemberName(id: Identifier): boolean {
+  const parent = id.getParent();
+  return (
+    (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) ||
+    (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) ||
+    (Node.isBindingElement(parent) && parent.getPropertyNameNode() === id)
+  );
+}
+
+function propertyNameText(name: Node): string {
+  return Node.isStringLiteral(name) || Node.isNoSubstitutionTemplateLiteral(name) ? name.getLiteralValue() : name.getText();
+}
