@@ -1,10 +1,174 @@
-import type { SourceTransform } from '../src/migration.js';
+import { Node, type CallExpression, type Expression, type ObjectLiteralElementLike, type SourceFile } from 'ts-morph';
+import type { SourceFileContext, SourceTransform } from '../src/migration.js';
+import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
+import { resolveAuthConfig } from './model/auth-configs.js';
+import { dropArgumentsAfter, property, replaceCallee } from './model/call-site.js';
+import { quoted, styleFor } from './model/code-style.js';
+import { accountsModel, type AccountFieldRead, type AccountsModel } from './model/connected-accounts.js';
+import { connectionNameText, nameListText } from './model/name-expressions.js';
+import { connectionNameOf } from './model/names.js';
 
-// Work in progress: registered so that the pipeline's order is fixed; filled in by its own change.
+/**
+ * composio.connectedAccounts.list({ userIds: [userId], toolkitSlugs: ['github'] })
+ *   → composio.actions.listConnectedAccounts({ identifier: userId, connectionNames: ['github'] })
+ *     (result `.items` → `.connectedAccounts`, `.nextCursor` → `.nextPageToken`, item `.toolkit.slug` → `.connector`)
+ * composio.connectedAccounts.get(id)     → composio.actions.getConnectedAccount({ connectedAccountId: id })
+ *     (result `.status` → `.connectedAccount?.status`)
+ * composio.connectedAccounts.delete(id)  → composio.actions.deleteConnectedAccount({ connectedAccountId: id })
+ *
+ * Filters and fields with no Scalekit equivalent are reported where they stand; a list of
+ * several users is kept and reported (Scalekit lists one identifier at a time).
+ */
 const transform: SourceTransform = {
   id: 'connected-accounts-to-actions',
-  description: '(in progress)',
-  apply() {},
+  description: 'connectedAccounts.list/get/delete → actions.listConnectedAccounts/getConnectedAccount/deleteConnectedAccount, result fields followed',
+  apply(file, ctx) {
+    const model = accountsModel(file, ctx);
+    if (model.calls.length === 0) return;
+    for (const { call, client, kind, migratable } of model.calls) {
+      if (!migratable) ctx.reportAt('connected-accounts-list-unmigrated', call);
+      else if (kind === 'list') migrateList(call, client, file, ctx);
+      else migrateById(call, client, kind === 'get' ? 'getConnectedAccount' : 'deleteConnectedAccount', model, ctx);
+    }
+    migrateListReads(model, ctx);
+    for (const read of model.fieldReads) migrateFieldRead(read, file, ctx);
+    const reported = new Set<Node>();
+    for (const { node } of model.escapes) {
+      if (reported.has(node)) continue;
+      reported.add(node);
+      ctx.reportAt('connected-account-shape', node);
+    }
+  },
 };
 
 export default transform;
+
+const RENAMED_FILTERS: Record<string, string> = { limit: 'pageSize', cursor: 'pageToken' };
+
+function migrateList(call: CallExpression, client: Expression, file: SourceFile, ctx: SourceFileContext): void {
+  const [query] = call.getArguments();
+  dropArgumentsAfter(call, 1, ctx);
+  replaceCallee(call, client, 'actions.listConnectedAccounts', ctx);
+  if (!query || !Node.isObjectLiteralExpression(query)) return;
+  const editor = new ObjectLiteralEditor(query, ctx.edits);
+  const hasToolkits = query.getProperties().some((p) => propertyName(p) === 'toolkitSlugs');
+  for (const prop of query.getProperties()) {
+    const name = propertyName(prop);
+    if (name === 'userIds') {
+      const value = Node.isPropertyAssignment(prop) ? prop.getInitializer() : undefined;
+      const [only] = value && Node.isArrayLiteralExpression(value) ? value.getElements() : [];
+      if (!only) continue;
+      editor.renameKey(prop, 'identifier');
+      editor.replaceValue(prop, only.getText());
+    } else if (name === 'toolkitSlugs') {
+      migrateToolkitSlugs(prop, editor, file, ctx);
+    } else if (name !== undefined && name in RENAMED_FILTERS) {
+      editor.renameKey(prop, RENAMED_FILTERS[name]!);
+    } else if (name === 'authConfigIds' && !hasToolkits && migrateAuthConfigIds(prop, file, ctx)) {
+      continue;
+    } else {
+      ctx.reportAt('connected-accounts-list-filter', prop, name ? `(${name})` : undefined);
+      editor.remove(prop);
+    }
+  }
+}
+
+/** `toolkitSlugs: ['github']` → `connectionNames: ['github']`, names mapped like every other toolkit name. */
+function migrateToolkitSlugs(prop: ObjectLiteralElementLike, editor: ObjectLiteralEditor, file: SourceFile, ctx: SourceFileContext): void {
+  if (Node.isShorthandPropertyAssignment(prop)) {
+    const text = nameListText(prop.getNameNode(), file, ctx, 'toolkit');
+    ctx.edits.add(prop.getStart(), prop.getEnd(), `connectionNames: ${text}`);
+    return;
+  }
+  if (!Node.isPropertyAssignment(prop)) return;
+  const value = prop.getInitializerOrThrow();
+  editor.renameKey(prop, 'connectionNames');
+  const text = nameListText(value, file, ctx, 'toolkit');
+  if (text !== value.getText()) editor.replaceValue(prop, text);
+}
+
+/** `authConfigIds: [process.env.GITHUB_AUTH_CONFIG_ID!]` → `connectionNames: ['github']` when every id resolves. */
+function migrateAuthConfigIds(prop: ObjectLiteralElementLike, file: SourceFile, ctx: SourceFileContext): boolean {
+  const value = Node.isPropertyAssignment(prop) ? prop.getInitializer() : undefined;
+  if (!value || !Node.isArrayLiteralExpression(value)) return false;
+  const resolved = value.getElements().map((element) => resolveAuthConfig(element, ctx.mappings));
+  if (resolved.length === 0 || resolved.some((r) => r === undefined)) return false;
+  const style = styleFor(file, ctx.state);
+  const names = resolved.map((r) => quoted(connectionNameOf(r!.toolkit, ctx.mappings), style));
+  ctx.edits.add(prop.getStart(), prop.getEnd(), `connectionNames: [${names.join(', ')}]`);
+  value.getElements().forEach((element, i) => ctx.reportAt('auth-config-resolved', element, `(${resolved[i]!.via} → ${resolved[i]!.toolkit})`));
+  return true;
+}
+
+function migrateById(call: CallExpression, client: Expression, method: string, model: AccountsModel, ctx: SourceFileContext): void {
+  const [id] = call.getArguments();
+  if (!id) return;
+  dropArgumentsAfter(call, 1, ctx);
+  replaceCallee(call, client, `actions.${method}`, ctx);
+  ctx.edits.add(id.getStart(), id.getEnd(), `{ ${property('connectedAccountId', id.getText())} }`);
+  // an id read from an account this code listed is Scalekit's own
+  const fromScalekit = model.fieldReads.some((read) => read.field === 'id' && read.node === id);
+  if (!fromScalekit) ctx.reportAt('composio-connected-account-id', call);
+}
+
+const LIST_RENAMES: Record<string, string> = { items: 'connectedAccounts', nextCursor: 'nextPageToken' };
+
+function migrateListReads(model: AccountsModel, ctx: SourceFileContext): void {
+  for (const { field, node } of model.listReads) {
+    const renamed = LIST_RENAMES[field];
+    if (!renamed) {
+      ctx.reportAt('connected-account-field', node, field === 'totalPages' ? '(totalPages: Scalekit returns totalSize, a count of accounts)' : `(${field})`);
+    } else if (Node.isPropertyAccessExpression(node)) {
+      const name = node.getNameNode();
+      ctx.edits.add(name.getStart(), name.getEnd(), renamed);
+    } else if (Node.isBindingElement(node)) {
+      const key = node.getPropertyNameNode();
+      if (key) ctx.edits.add(key.getStart(), key.getEnd(), renamed);
+      else ctx.edits.add(node.getNameNode().getStart(), node.getNameNode().getEnd(), `${renamed}: ${node.getName()}`);
+    }
+  }
+}
+
+/** Fields Scalekit's connected account has under the same name and meaning. */
+const SAME_FIELDS = new Set(['id', 'status']);
+
+function migrateFieldRead(read: AccountFieldRead, file: SourceFile, ctx: SourceFileContext): void {
+  const { holder, field, node, object } = read;
+  const scalekitField = field === 'toolkit.slug' ? 'connector' : SAME_FIELDS.has(field) ? field : undefined;
+  if (Node.isBindingElement(node)) {
+    if (holder === 'item' && field === 'toolkit' && migrateToolkitBinding(node, ctx)) return;
+    if (holder === 'item' && scalekitField === field) return;
+    ctx.reportAt('connected-account-field', node, holder === 'get-response' ? `(${field}, destructured from the response: read it from .connectedAccount)` : `(${field})`);
+    return;
+  }
+  if (!scalekitField || !object) {
+    const name = Node.isPropertyAccessExpression(node) ? node.getNameNode() : node;
+    ctx.reportAt('connected-account-field', name, `(${field})`);
+    return;
+  }
+  if (holder === 'get-response') {
+    ctx.edits.add(object.getEnd(), node.getEnd(), `.connectedAccount?.${scalekitField}`);
+  } else if (field === 'toolkit.slug' && Node.isPropertyAccessExpression(node)) {
+    const inner = node.getExpression();
+    if (Node.isPropertyAccessExpression(inner)) ctx.edits.add(inner.getNameNode().getStart(), node.getEnd(), scalekitField);
+  }
+  if (field === 'toolkit.slug') mapComparedToolkit(node, file, ctx);
+}
+
+/** `({ toolkit: { slug } }) =>` → `({ connector: slug }) =>`. */
+function migrateToolkitBinding(element: Node, ctx: SourceFileContext): boolean {
+  if (!Node.isBindingElement(element)) return false;
+  const pattern = element.getNameNode();
+  if (!Node.isObjectBindingPattern(pattern)) return false;
+  const [slug, ...others] = pattern.getElements();
+  if (!slug || others.length > 0 || (slug.getPropertyNameNode()?.getText() ?? slug.getName()) !== 'slug' || slug.getInitializer()) return false;
+  return ctx.edits.add(element.getStart(), element.getEnd(), `connector: ${slug.getName()}`);
+}
+
+/** `a.toolkit.slug === 'GITHUB'`: the toolkit literal becomes the connection name, like every other. */
+function mapComparedToolkit(read: Node, file: SourceFile, ctx: SourceFileContext): void {
+  const parent = read.getParent();
+  if (!Node.isBinaryExpression(parent) || !/^[!=]==?$/.test(parent.getOperatorToken().getText())) return;
+  const other = parent.getLeft() === read ? parent.getRight() : parent.getLeft();
+  if (Node.isStringLiteral(other) || Node.isNoSubstitutionTemplateLiteral(other)) connectionNameText(other, file, ctx);
+}

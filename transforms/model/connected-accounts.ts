@@ -1,0 +1,192 @@
+import { Node, type CallExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { SourceFileContext } from '../../src/migration.js';
+import { propertyName } from '../../src/primitives/object-literal.js';
+import { bindingsFor } from './analyze-exports.js';
+import { clientCalls } from './composio-bindings.js';
+import { awaitedUsesOf, climbTransparent, referencesOf, usesOf, usesOfDeclaration, type ValueUse } from './value-uses.js';
+
+/**
+ * What the code holds of Composio connected accounts, read once per file and shared by the
+ * transform that migrates the calls and the one that migrates status comparisons:
+ *
+ *   const { items } = await composio.connectedAccounts.list({ userIds: [userId] });   list response
+ *   const github = items.find((a) => a.status === 'ACTIVE');                          `a`, `github`: accounts
+ *   const acct = await composio.connectedAccounts.get(id);                            get response
+ *
+ * Only accounts that come from a call that will be migrated are followed: their fields and
+ * statuses are Scalekit's after the migration; anything else stays Composio's and untouched.
+ */
+export type AccountsCallKind = 'list' | 'get' | 'delete';
+
+export interface AccountsCall {
+  call: CallExpression;
+  client: Expression;
+  kind: AccountsCallKind;
+  /** A list call that cannot be migrated (several users, a filter that is not a literal) is kept. */
+  migratable: boolean;
+}
+
+/** Where an account comes from: a list item holds the fields; a get response holds them under `connectedAccount`. */
+export type AccountHolder = 'item' | 'get-response';
+
+/** A read of one field of an account: `a.toolkit.slug` (field `toolkit.slug`), `{ status } = a`. */
+export interface AccountFieldRead {
+  holder: AccountHolder;
+  field: string;
+  /** The member access (`a.toolkit.slug`, ending at the field) or the binding element. */
+  node: Node;
+  /** For member accesses: the account expression (`a`). */
+  object?: Node;
+}
+
+/** A read of the list response: `res.items`, `{ nextCursor } = res`. */
+export interface ListResponseRead {
+  field: string;
+  node: Node;
+}
+
+export interface AccountsModel {
+  calls: AccountsCall[];
+  listReads: ListResponseRead[];
+  fieldReads: AccountFieldRead[];
+  /** Expressions whose value is a migrated account's status (`a.status`, a `const` holding it, a destructured `status`). */
+  statusReads: Array<{ node: Node; holder: AccountHolder }>;
+  /** Values that leave the code we follow (returned, passed on), with what they hold. */
+  escapes: Array<{ node: Node; holds: 'list-response' | 'accounts' | 'account' | 'get-response' | 'delete-response' }>;
+}
+
+const ITEM_CALLBACKS = new Set(['find', 'findLast', 'findIndex', 'findLastIndex', 'filter', 'some', 'every', 'map', 'forEach', 'flatMap', 'sort', 'toSorted']);
+const RETURNS_ITEM = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+const RETURNS_ITEMS = new Set(['filter', 'slice', 'toSorted', 'toReversed', 'sort', 'reverse']);
+const RETURNS_OTHER = new Set(['map', 'forEach', 'some', 'every', 'findIndex', 'findLastIndex', 'flatMap', 'includes', 'indexOf', 'join', 'reduce', 'length']);
+
+export function accountsModel(file: SourceFile, ctx: SourceFileContext): AccountsModel {
+  let model = ctx.state.get('connected-accounts-model') as AccountsModel | undefined;
+  if (!model) {
+    model = buildModel(file, ctx);
+    ctx.state.set('connected-accounts-model', model);
+  }
+  return model;
+}
+
+function buildModel(file: SourceFile, ctx: SourceFileContext): AccountsModel {
+  const model: AccountsModel = { calls: [], listReads: [], fieldReads: [], statusReads: [], escapes: [] };
+  for (const { call, client, path } of clientCalls(file, bindingsFor(file, ctx))) {
+    if (path.length !== 2 || path[0] !== 'connectedAccounts') continue;
+    const kind = path[1];
+    if (kind !== 'list' && kind !== 'get' && kind !== 'delete') continue;
+    const migratable = kind !== 'list' || isMigratableList(call);
+    model.calls.push({ call, client, kind, migratable });
+    if (!migratable) continue;
+    const uses = awaitedUsesOf(call);
+    if (kind === 'list') followListResponse(uses, model);
+    else if (kind === 'get') followAccount(uses, 'get-response', model);
+    else for (const use of uses) if (use.kind !== 'test') model.escapes.push({ node: use.node, holds: 'delete-response' });
+  }
+  return model;
+}
+
+/** Scalekit lists one identifier's accounts: `userIds` must be absent or a literal array of one. */
+export function isMigratableList(call: CallExpression): boolean {
+  const [query] = call.getArguments();
+  if (!query) return true;
+  if (!Node.isObjectLiteralExpression(query)) return false;
+  if (query.getProperties().some((p) => Node.isSpreadAssignment(p))) return false;
+  const userIds = userIdsValue(query);
+  if (userIds === 'absent') return true;
+  return userIds !== undefined && Node.isArrayLiteralExpression(userIds) && userIds.getElements().length === 1 && !Node.isSpreadElement(userIds.getElements()[0]);
+}
+
+function userIdsValue(query: ObjectLiteralExpression): Node | 'absent' | undefined {
+  const property = query.getProperties().find((p) => propertyName(p) === 'userIds');
+  if (!property) return 'absent';
+  return Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+}
+
+function followListResponse(uses: ValueUse[], model: AccountsModel): void {
+  for (const use of uses) {
+    if (use.kind === 'member') {
+      model.listReads.push({ field: use.name, node: use.node });
+      if (use.name === 'items') followAccounts(usesOf(use.node), model);
+    } else if (use.kind === 'binding') {
+      model.listReads.push({ field: use.name, node: use.node });
+      if (use.name === 'items') followAccounts(usesOfDeclaration(use.node), model);
+    } else if (use.kind !== 'test') {
+      model.escapes.push({ node: use.node, holds: 'list-response' });
+    }
+  }
+}
+
+/** Uses of an array of accounts: callbacks, `find` results, `[0]`, `for...of`. */
+function followAccounts(uses: ValueUse[], model: AccountsModel): void {
+  for (const use of uses) {
+    if (use.kind === 'member') {
+      const call = use.node.getParent();
+      const isCall = Node.isCallExpression(call) && call.getExpression() === use.node;
+      if (use.name === 'length' && !isCall) continue;
+      if (!isCall) {
+        model.escapes.push({ node: use.node, holds: 'accounts' });
+        continue;
+      }
+      if (ITEM_CALLBACKS.has(use.name)) {
+        const callback = call.getArguments()[0];
+        if (callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback))) {
+          const parameters = use.name === 'sort' || use.name === 'toSorted' ? callback.getParameters().slice(0, 2) : callback.getParameters().slice(0, 1);
+          for (const parameter of parameters) followAccount(usesOfDeclaration(parameter), 'item', model);
+        } else if (callback) {
+          model.escapes.push({ node: callback, holds: 'accounts' });
+        }
+      }
+      if (RETURNS_ITEM.has(use.name)) followAccount(usesOf(call), 'item', model);
+      else if (RETURNS_ITEMS.has(use.name)) followAccounts(usesOf(call), model);
+      else if (!RETURNS_OTHER.has(use.name)) model.escapes.push({ node: use.node, holds: 'accounts' });
+    } else if (use.kind === 'index') {
+      followAccount(usesOf(use.node), 'item', model);
+    } else if (use.kind === 'element' || use.kind === 'iteration') {
+      followAccount(usesOfDeclaration(use.node), 'item', model);
+    } else if (use.kind === 'binding') {
+      model.escapes.push({ node: use.node, holds: 'accounts' });
+    } else if (use.kind === 'escape') {
+      model.escapes.push({ node: use.node, holds: 'accounts' });
+    }
+  }
+}
+
+/** Uses of one account: field reads, statuses. */
+function followAccount(uses: ValueUse[], holder: AccountHolder, model: AccountsModel): void {
+  for (const use of uses) {
+    if (use.kind === 'member') {
+      const object = use.node.getExpression();
+      if (use.name === 'status') {
+        model.fieldReads.push({ holder, field: 'status', node: use.node, object });
+        for (const node of statusExpressions(use.node)) model.statusReads.push({ node, holder });
+        continue;
+      }
+      const outer = use.node.getParent();
+      if (use.name === 'toolkit' && Node.isPropertyAccessExpression(outer) && outer.getExpression() === use.node && outer.getName() === 'slug') {
+        model.fieldReads.push({ holder, field: 'toolkit.slug', node: outer, object });
+      } else {
+        model.fieldReads.push({ holder, field: use.name, node: use.node, object });
+      }
+    } else if (use.kind === 'binding') {
+      model.fieldReads.push({ holder, field: use.name, node: use.node });
+      if (use.name === 'status' && holder === 'item') {
+        const name = use.node.getNameNode();
+        if (Node.isIdentifier(name)) for (const reference of referencesOf(name)) for (const node of statusExpressions(reference)) model.statusReads.push({ node, holder });
+      }
+    } else if (use.kind !== 'test') {
+      model.escapes.push({ node: use.node, holds: holder === 'item' ? 'account' : 'get-response' });
+    }
+  }
+}
+
+/** A status read, and the reads of the `const` it is stored in (`const status = a.status`). */
+function statusExpressions(node: Node): Node[] {
+  const holder = climbTransparent(node);
+  const parent = holder.getParent();
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === holder) {
+    const name = parent.getNameNode();
+    if (Node.isIdentifier(name)) return referencesOf(name).flatMap((reference) => statusExpressions(reference));
+  }
+  return [node];
+}
