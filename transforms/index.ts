@@ -32,7 +32,7 @@ const transforms: SourceTransform[] = [
 ];
 
 export const migration: Migration = {
-  seed: /@composio\/|composio-core|\bComposio\b|COMPOSIO_/,
+  seed: /@composio\/|composio-core|\bComposio\b|COMPOSIO_|composio\.dev/,
   createProjectState: () => new ComposioProjectState(),
   analyze: analyzeExports,
   transforms,
