@@ -10,6 +10,7 @@ import authorize from './authorize-to-authorization-link.js';
 import connectedAccounts from './connected-accounts-to-actions.js';
 import statusComparisons from './status-comparisons.js';
 import metaTools from './meta-tools.js';
+import composioEndpoints from './composio-endpoints.js';
 import unmappableCalls from './unmappable-calls.js';
 import providerPackages from './provider-packages.js';
 import coreImports from './core-imports-to-scalekit-sdk.js';
@@ -26,6 +27,7 @@ const transforms: SourceTransform[] = [
   connectedAccounts,
   statusComparisons,
   metaTools,
+  composioEndpoints,
   unmappableCalls,
   providerPackages,
   coreImports,
