@@ -337,12 +337,19 @@ export function matchClientCall(call: CallExpression, bindings: ComposioBindings
   return undefined;
 }
 
+/** Every transform asks for the client calls; the tree does not change while they run (edits are text, applied at the end). */
+const clientCallsCache = new WeakMap<ComposioBindings, ClientCall[]>();
+
 /** Every call on a client in the file, outermost first, in source order. */
 export function clientCalls(file: SourceFile, bindings: ComposioBindings): ClientCall[] {
-  const calls: ClientCall[] = [];
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const match = matchClientCall(call, bindings);
-    if (match) calls.push(match);
+  let calls = clientCallsCache.get(bindings);
+  if (!calls) {
+    calls = [];
+    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const match = matchClientCall(call, bindings);
+      if (match) calls.push(match);
+    }
+    clientCallsCache.set(bindings, calls);
   }
-  return calls;
+  return [...calls];
 }
