@@ -12,9 +12,9 @@ import { connectionNameForTool, connectionNameOf, connectorOf, scalekitToolName 
 
 type Kind = 'tool' | 'toolkit';
 
-const HELPER_TOOL = 'toScalekitToolName';
-const HELPER_CONNECTION = 'toScalekitConnectionName';
-const HELPER_CONNECTION_FOR_TOOL = 'scalekitConnectionForTool';
+export const HELPER_TOOL = 'toScalekitToolName';
+export const HELPER_CONNECTION = 'toScalekitConnectionName';
+export const HELPER_CONNECTION_FOR_TOOL = 'scalekitConnectionForTool';
 
 /** The Scalekit tool name for a tool-name expression. */
 export function toolNameText(expression: Node, file: SourceFile, ctx: SourceFileContext): string {

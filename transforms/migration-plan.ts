@@ -1,0 +1,101 @@
+import { Node, Project, SyntaxKind, ts, type ObjectLiteralExpression } from 'ts-morph';
+import type { Mappings } from '../src/mappings/load.js';
+import type { MigrationPlan, PlanSite, ToolNameSource } from '../src/plan.js';
+import { HELPER_CONNECTION, HELPER_CONNECTION_FOR_TOOL, HELPER_TOOL } from './model/name-expressions.js';
+
+/**
+ * What the migrated code needs before it can run, read from the migrated text itself (so it says
+ * exactly what the code will call): the connections to create in the Scalekit dashboard, the tool
+ * names it calls and where each name came from, and the identifier expressions it passes.
+ *
+ *   composio.actions.executeTool({ toolName: 'github_issue_create', identifier: userId, connector: 'github', ... })
+ *     → connection `github`; tool `github_issue_create` (from the table); identifier `userId`
+ */
+export function collectPlan(files: Array<{ path: string; text: string }>, mappings: Mappings): MigrationPlan {
+  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve } });
+  const connections = new Map<string, PlanSite[]>();
+  const tools = new Map<string, { source: ToolNameSource; sites: PlanSite[] }>();
+  const identifiers = new Map<string, PlanSite[]>();
+  const tableNames = new Set(Object.values(mappings.toolRenames));
+  const add = <T extends { sites: PlanSite[] } | PlanSite[]>(map: Map<string, T>, key: string, site: PlanSite, make: () => T) => {
+    const entry = map.get(key) ?? make();
+    map.set(key, entry);
+    const sites = Array.isArray(entry) ? entry : entry.sites;
+    if (!sites.some((s) => s.path === site.path && s.line === site.line)) sites.push(site);
+  };
+
+  for (const file of files) {
+    if (!/\.[cm]?[jt]sx?$/.test(file.path) || !/\b(connectionNames?|connector|toolNames?|identifier)\b|listScopedTools/.test(file.text)) continue;
+    const source = project.createSourceFile(`/plan/${files.indexOf(file)}${extensionOf(file.path)}`, file.text, { overwrite: true });
+    const siteOf = (node: Node): PlanSite => ({ path: file.path, line: node.getStartLineNumber() });
+    for (const literal of source.getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)) {
+      if (!isScalekitArgument(literal)) continue;
+      for (const property of literal.getProperties()) {
+        if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
+        const name = property.getName();
+        const value = Node.isPropertyAssignment(property) ? property.getInitializer() : property.getNameNode();
+        if (!value) continue;
+        if (name === 'connectionName' || name === 'connector') {
+          for (const text of strings(value)) add(connections, text, siteOf(property), () => []);
+          if (isCallOf(value, [HELPER_CONNECTION, HELPER_CONNECTION_FOR_TOOL])) add(connections, '(known at run time)', siteOf(property), () => []);
+        } else if (name === 'connectionNames') {
+          for (const text of strings(value)) add(connections, text, siteOf(property), () => []);
+        } else if (name === 'toolName' || name === 'toolNames') {
+          for (const text of strings(value)) add(tools, text, siteOf(property), (): { source: ToolNameSource; sites: PlanSite[] } => ({ source: tableNames.has(text) ? 'table' : 'default rule', sites: [] }));
+          if (isCallOf(value, [HELPER_TOOL])) add(tools, '(known at run time)', siteOf(property), (): { source: ToolNameSource; sites: PlanSite[] } => ({ source: 'run time', sites: [] }));
+        } else if (name === 'identifier') {
+          add(identifiers, value.getText().replace(/\s+/g, ' '), siteOf(property), () => []);
+        }
+      }
+    }
+    for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'listScopedTools') continue;
+      const identifier = call.getArguments()[0];
+      if (identifier) add(identifiers, identifier.getText().replace(/\s+/g, ' '), siteOf(identifier), () => []);
+    }
+    project.removeSourceFile(source);
+  }
+
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const connectorOf = new Map(Object.entries(mappings.connections).map(([connector, connection]) => [connection, connector]));
+  return {
+    connections: [...connections].map(([name, sites]) => ({ name, connector: connectorOf.get(name) ?? name, sites })).sort(byName),
+    tools: [...tools].map(([name, { source, sites }]) => ({ name, source, sites })).sort(byName),
+    identifiers: [...identifiers].map(([name, sites]) => ({ name, sites })).sort(byName),
+  };
+}
+
+/** An object passed to a Scalekit call: `x.actions.executeTool({...})`, `x.tools.listScopedTools(id, { filter: {...} })`. */
+function isScalekitArgument(literal: ObjectLiteralExpression): boolean {
+  for (let node: Node | undefined = literal; node; node = node.getParent()) {
+    const parent = node.getParent();
+    if (Node.isCallExpression(parent) && parent.getArguments().includes(node as never)) {
+      const callee = parent.getExpression();
+      return Node.isPropertyAccessExpression(callee) && /\.(actions|tools)$/.test(callee.getExpression().getText());
+    }
+    if (!Node.isObjectLiteralExpression(node) && !Node.isPropertyAssignment(node)) return false;
+  }
+  return false;
+}
+
+/** The names a value holds: literals, arrays of them, and `const` variables of the same file holding either. */
+function strings(value: Node, depth = 0): string[] {
+  if (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value)) return [value.getLiteralValue()];
+  if (Node.isArrayLiteralExpression(value)) return value.getElements().flatMap((e) => strings(e, depth));
+  if (Node.isAsExpression(value) || Node.isSatisfiesExpression(value)) return strings(value.getExpression(), depth);
+  if (Node.isIdentifier(value) && depth < 3) {
+    const declaration = value.getSourceFile().getVariableDeclaration(value.getText());
+    const init = declaration?.getInitializer();
+    if (declaration && init && declaration.getVariableStatement()?.getDeclarationKind() === 'const') return strings(init, depth + 1);
+  }
+  return [];
+}
+
+function isCallOf(value: Node, names: string[]): boolean {
+  return Node.isCallExpression(value) && names.includes(value.getExpression().getText());
+}
+
+function extensionOf(file: string): string {
+  return /\.[cm]?[jt]sx?$/.exec(file)![0];
+}
