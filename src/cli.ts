@@ -3,19 +3,24 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { migration, transformCatalog } from '../transforms/index.js';
 import { colourDiff, unifiedDiff } from './diff.js';
 import { PathError } from './discovery.js';
 import { EXIT } from './exit-codes.js';
 import { formatterCommand } from './formatter.js';
+import { reviewChanges } from './interactive.js';
 import { uncommittedChanges } from './git-guard.js';
 import { loadMappings, MappingError } from './mappings/load.js';
+import { renderGithubAnnotations } from './report/github-annotations.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { buildReport, relativePath, type Report } from './report/model.js';
+import { renderSarif } from './report/sarif.js';
 import { renderSummary } from './report/summary.js';
-import { runMigration } from './run.js';
+import { renderPlanMarkdown } from './plan.js';
+import { runMigration, type FileResult } from './run.js';
+import { writeFileAtomic } from './safe-write.js';
 
 class UsageError extends Error {}
 
@@ -29,8 +34,15 @@ Examples:
                                                  name the dashboard connections the code should use
   $ scalekit-migrate --mappings my-mappings.json ./src
                                                  extend the bundled tables (tool names, toolkits, auth configs...)
+  $ scalekit-migrate -i ./src                    review each file's diff and apply or skip it
+  $ scalekit-migrate plan ./src                  what to set up first: connections, tool names, identifiers
+                                                 (writes nothing; a folder named plan: ./plan)
+  $ scalekit-migrate --check --fail-on unmappable --report migration.sarif .
+                                                 CI: also fail while findings of severity error remain;
+                                                 on GitHub Actions each finding is annotated on its line
 
-Exit codes: 0 done, 1 --check found changes, 2 usage or configuration error, 3 internal error.`;
+Exit codes: 0 done, 1 --check found changes (or --fail-on unmappable found errors), 2 usage or
+configuration error, 3 internal error.`;
 
 function packageVersion(): string {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
@@ -72,6 +84,9 @@ interface Options {
   verbose?: boolean;
   debug?: boolean;
   listTransforms?: boolean;
+  interactive?: boolean;
+  format: 'text' | 'json';
+  failOn?: 'unmappable';
 }
 
 function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
@@ -82,6 +97,9 @@ function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
 
 async function main(argv: string[]): Promise<number> {
   const version = packageVersion();
+  // `scalekit-migrate plan [paths]`: the same run, writing nothing, printing what to set up first
+  const planMode = argv[2] === 'plan';
+  if (planMode) argv = [...argv.slice(0, 2), ...argv.slice(3)];
   const program = new Command()
     .name('scalekit-migrate')
     .description('Migrate a codebase from Composio to Scalekit AgentKit, and report what cannot be migrated.')
@@ -89,7 +107,10 @@ async function main(argv: string[]): Promise<number> {
     .argument('[paths...]', 'files or folders to migrate', ['.'])
     .option('--dry-run', 'write nothing; print a unified diff of every change')
     .option('--check', 'write nothing; list the files that would change and exit 1 if any would (for CI)')
-    .option('--report <file>', 'write the report; .json or .md (repeatable)', collect, [])
+    .option('-i, --interactive', 'show each file that would change, then apply or skip it (needs a terminal)')
+    .option('--report <file>', 'write the report; .json, .md or .sarif (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'what goes to stdout: the text summary, or the JSON report').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <what>', 'also exit 1 when findings of severity error remain').choices(['unmappable']))
     .option('--mappings <file>', 'a JSON file that extends or overrides the bundled mapping tables')
     .option('--connection <connector=name>', 'the Scalekit dashboard connection name for a connector (repeatable)', collectConnection, {})
     .option('--force', 'run even when the git tree has uncommitted changes')
@@ -123,13 +144,18 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (options.dryRun && options.check) throw new UsageError('--dry-run and --check cannot be used together');
+  if (options.interactive && (options.dryRun || options.check || planMode)) throw new UsageError('--interactive writes what you accept: it cannot be used with --dry-run, --check or plan');
+  if (options.interactive && options.format === 'json') throw new UsageError('--interactive cannot be used with --format json');
+  if (options.interactive && !(process.stdin.isTTY && process.stdout.isTTY)) {
+    throw new UsageError('--interactive needs a terminal (stdin and stdout); use --dry-run to print the diff instead');
+  }
   for (const report of options.report) {
-    if (!/\.(json|md|markdown)$/i.test(report)) throw new UsageError(`--report ${report}: the format comes from the extension: .json or .md`);
+    if (!/\.(json|md|markdown|sarif)$/i.test(report)) throw new UsageError(`--report ${report}: the format comes from the extension: .json, .md or .sarif`);
   }
 
   const mappings = loadMappings({ userFile: options.mappings, connections: options.connection });
-  const write = !options.dryRun && !options.check;
-  if (write && !options.force) {
+  const write = !options.dryRun && !options.check && !planMode && !options.interactive;
+  if ((write || options.interactive) && !options.force) {
     const dirty = uncommittedChanges(paths);
     if (dirty.length > 0) {
       const listed = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
@@ -138,27 +164,72 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const result = await runMigration({ paths, mappings, migration, write, maxFileSize: options.maxFileSize, ignore: options.ignore });
+  let review: Awaited<ReturnType<typeof reviewChanges>> | undefined;
+  if (options.interactive) {
+    const would = result.files.filter((f) => f.status === 'changed');
+    const show = (file: FileResult, index: number, total: number) => reviewScreen(file, index, total, out);
+    review = await reviewChanges(would, { input: process.stdin, output: process.stdout }, show, (file) => writeFileAtomic(file.path, file.after!, file.bom ?? false));
+    // what the user skipped is reported as it is on disk: unchanged
+    for (const file of review.skipped) file.status = 'unchanged';
+    for (const { file, reason } of review.failed) {
+      file.status = 'error';
+      process.stderr.write(`scalekit-migrate: ${relativePath(file.path)}: not written (${reason}); the file is as it was\n`);
+    }
+  }
   const report: Report = buildReport(result, version);
+  const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined);
+  if (migration.plan) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after! })), mappings);
 
   const changed = result.files.filter((f) => f.status === 'changed');
+  for (const target of options.report) {
+    const text = /\.json$/i.test(target) ? renderJson(report) : /\.sarif$/i.test(target) ? renderSarif(report, mappings.rules) : renderMarkdown(report, mappings.rules);
+    mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    writeFileSync(target, text);
+  }
+  if (process.env['GITHUB_ACTIONS'] === 'true' && (options.check || options.dryRun)) process.stdout.write(renderGithubAnnotations(report));
+  const failed = (options.check && changed.length > 0) || (options.failOn === 'unmappable' && report.summary.findings.error > 0);
+  const exitCode = failed ? EXIT.changes : EXIT.ok;
+  if (options.format === 'json') {
+    process.stdout.write(renderJson(report));
+    return exitCode;
+  }
+  if (planMode) {
+    if (!options.quiet) process.stdout.write(renderPlanMarkdown(report.plan!));
+    return EXIT.ok;
+  }
+  if (review && !options.quiet) {
+    process.stdout.write(`\n${review.applied.length} applied, ${review.skipped.length} skipped${review.failed.length > 0 ? `, ${review.failed.length} not written` : ''}${review.quit ? ' (quit)' : ''}\n`);
+  }
   if (options.dryRun && !options.quiet) {
     for (const file of changed) process.stdout.write(colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language), out));
   }
   if (options.check && !options.quiet) {
     for (const file of changed) process.stdout.write(`${out.yellow('would change')} ${relativePath(file.path)}\n`);
   }
-  for (const target of options.report) {
-    const text = /\.json$/i.test(target) ? renderJson(report) : renderMarkdown(report, mappings.rules);
-    mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-    writeFileSync(target, text);
-  }
   if (!options.quiet) {
     const stream = options.dryRun ? process.stderr : process.stdout;
     stream.write((changed.length > 0 && (options.dryRun || options.check) ? '\n' : '') + renderSummary(report, options.dryRun ? err : out, { verbose: options.verbose ?? false }));
-    const format = write && changed.length > 0 ? formatterCommand(changed.map((f) => relativePath(f.path))) : undefined;
+    const format = (write || review) && changed.length > 0 ? formatterCommand(changed.map((f) => relativePath(f.path))) : undefined;
     if (format) stream.write(`\nWe never reformat; to format the changed files with your project's formatter:\n  ${format}\n`);
   }
-  return options.check && changed.length > 0 ? EXIT.changes : EXIT.ok;
+  return exitCode;
+}
+
+/** One file of --interactive: where we are, its diff, what it leaves to do. */
+function reviewScreen(file: FileResult, index: number, total: number, chalk: ChalkInstance): string {
+  const header = chalk.bold(`[${index}/${total}] ${relativePath(file.path)}`);
+  const findings = file.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => `  line ${f.line}: ${f.severity === 'error' ? chalk.red(f.severity) : chalk.yellow(f.severity)} ${chalk.dim(f.rule)} ${f.message}`);
+  return `${header}\n\n${colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language), chalk)}${findings.length > 0 ? `\n${findings.join('\n')}\n` : ''}\n`;
+}
+
+// `scalekit-migrate ... | head`: a reader that goes away is not an error of ours
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
 }
 
 main(process.argv).then(

@@ -2,6 +2,7 @@ import type { SourceFile } from 'ts-morph';
 import type { EditList } from './edits.js';
 import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';
+import type { MigrationPlan } from './plan.js';
 
 export type Language = 'typescript' | 'javascript' | 'json' | 'dotenv';
 
@@ -77,4 +78,6 @@ export interface Migration {
   projectFiles: ProjectFileTransform[];
   /** Glob patterns (fast-glob) of the project files to read, beside the source extensions. */
   projectFilePatterns: string[];
+  /** What the migrated code needs before it runs (connections, tool names, identifiers), read from its text. */
+  plan?(files: Array<{ path: string; text: string }>, mappings: Mappings): MigrationPlan;
 }

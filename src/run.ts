@@ -19,6 +19,8 @@ export interface FileResult {
   findings: Finding[];
   before?: string;
   after?: string;
+  /** Whether the file starts with a UTF-8 byte-order mark (kept on write; not part of before/after). */
+  bom?: boolean;
 }
 
 export interface RunOptions {
@@ -211,7 +213,7 @@ function finish(
       return { path: file.path, language, status: 'error', findings: sorted };
     }
   }
-  return { path: file.path, language, status: 'changed', findings: sorted, before: content.text, after };
+  return { path: file.path, language, status: 'changed', findings: sorted, before: content.text, after, bom: content.bom };
 }
 
 function skipped(file: DiscoveredFile, language: Language, mappings: Mappings, rule: string, detail: string): FileResult {

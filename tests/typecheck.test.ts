@@ -23,8 +23,10 @@ const options: ts.CompilerOptions = {
 
 const TS_FILE = /\.(ts|tsx|mts|cts)$/;
 const cases = loadFixtures();
-const outputs = cases.flatMap((c) => c.outputFiles).filter((f) => TS_FILE.test(f));
-const inputs = cases.flatMap((c) => c.inputFiles).filter((f) => TS_FILE.test(f));
+// inputs of the leftover-todos group are code an earlier run migrated: they are checked as outputs are
+const migratedInputs = cases.filter((c) => c.name.startsWith('leftover-todos/')).flatMap((c) => c.inputFiles).filter((f) => TS_FILE.test(f));
+const outputs = [...cases.flatMap((c) => c.outputFiles).filter((f) => TS_FILE.test(f)), ...migratedInputs];
+const inputs = cases.flatMap((c) => c.inputFiles).filter((f) => TS_FILE.test(f) && !migratedInputs.includes(f));
 
 /** A folder case may carry its own tsconfig.json (for `paths` such as `@/*`); its files are checked with those paths. */
 function ownConfig(file: string): string | undefined {

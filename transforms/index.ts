@@ -14,7 +14,9 @@ import composioEndpoints from './composio-endpoints.js';
 import unmappableCalls from './unmappable-calls.js';
 import providerPackages from './provider-packages.js';
 import coreImports from './core-imports-to-scalekit-sdk.js';
+import leftoverTodos from './leftover-todos.js';
 import { projectFileTransforms, projectFilePatterns } from './project-files/index.js';
+import { collectPlan } from './migration-plan.js';
 
 /** The order matters: call-site transforms first, the unmigrated-call report after them, imports last (they keep what is still used). */
 const transforms: SourceTransform[] = [
@@ -31,15 +33,17 @@ const transforms: SourceTransform[] = [
   unmappableCalls,
   providerPackages,
   coreImports,
+  leftoverTodos,
 ];
 
 export const migration: Migration = {
-  seed: /@composio\/|composio-core|\bComposio\b|COMPOSIO_|composio\.dev/,
+  seed: /@composio\/|composio-core|\bComposio\b|COMPOSIO_|composio\.dev|TODO\(scalekit-migrate\)/,
   createProjectState: () => new ComposioProjectState(),
   analyze: analyzeExports,
   transforms,
   projectFiles: projectFileTransforms,
   projectFilePatterns,
+  plan: collectPlan,
 };
 
 export const transformCatalog: Array<{ id: string; description: string }> = [...transforms, ...projectFileTransforms];

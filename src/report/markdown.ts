@@ -1,4 +1,5 @@
 import type { Rule } from '../findings.js';
+import { renderPlanMarkdown } from '../plan.js';
 import type { Report } from './model.js';
 
 /** A checklist a reviewer ticks through in a pull request: what is left to do first, by file, then what changed. */
@@ -32,6 +33,7 @@ export function renderMarkdown(report: Report, rules: ReadonlyMap<string, Rule>)
       out.push('');
     }
   }
+  if (report.plan) out.push(renderPlanMarkdown(report.plan));
   const changed = report.files.filter((f) => f.status === 'changed');
   out.push('## Changed files', '');
   if (changed.length === 0) out.push('None.');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../findings.js';
+import type { MigrationPlan } from '../plan.js';
 import type { FileResult, RunResult } from '../run.js';
 
 export interface ReportFile {
@@ -27,6 +28,8 @@ export interface Report {
   summary: Summary;
   /** Files that changed, were skipped, failed, or carry findings; untouched files without findings are left out. */
   files: ReportFile[];
+  /** What the migrated code needs before it runs; paths relative to the current directory, lines of the migrated files. */
+  plan?: MigrationPlan;
 }
 
 export function relativePath(file: string, cwd = process.cwd()): string {
