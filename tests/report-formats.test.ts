@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../src/mappings/load.js';
 import { renderGithubAnnotations } from '../src/report/github-annotations.js';
 import { renderJson } from '../src/report/json.js';
+import { renderMarkdown } from '../src/report/markdown.js';
 import { buildReport, type Report } from '../src/report/model.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { runMigration } from '../src/run.js';
@@ -72,6 +73,19 @@ describe('SARIF report', () => {
     expect(trigger.locations[0].physicalLocation.region).toEqual({ startLine: 4, startColumn: 9 });
     expect(trigger.locations[0].physicalLocation.artifactLocation.uri).toBe('app/route,%20with:%20comma.ts');
     expect(sarif.runs[0].tool.driver.rules[trigger.ruleIndex].id).toBe('triggers');
+  });
+});
+
+describe('Markdown report', () => {
+  it('is a checklist naming every warning and error with its file and line, and listing the notes', () => {
+    const markdown = renderMarkdown(report, mappings.rules);
+    for (const file of report.files) {
+      for (const finding of file.findings) {
+        const item = finding.severity === 'info' ? `- [ ] **line ${finding.line}** · \`${finding.rule}\`` : `- [ ] **line ${finding.line}** · ${finding.severity} · \`${finding.rule}\``;
+        const section = markdown.slice(markdown.indexOf(`### \`${file.path}\``));
+        expect(section, `${file.path}: ${finding.rule}`).toContain(item);
+      }
+    }
   });
 });
 
