@@ -1,11 +1,15 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { GitignoreRules } from './gitignore.js';
 
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
 
 /** Folders that never hold the user's own source. */
-export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/.next/**', '**/out/**', '**/coverage/**', '**/.turbo/**', '**/.vercel/**'];
+export const ALWAYS_IGNORED = [
+  '**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/.next/**', '**/out/**', '**/coverage/**', '**/.turbo/**', '**/.vercel/**',
+  '**/__pycache__/**', '**/.venv/**', '**/venv/**', '**/.tox/**',
+];
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -36,17 +40,18 @@ export async function discoverFiles(inputs: string[], projectFilePatterns: strin
       found.set(absolute, { path: absolute, relativeToRoot: name, kind });
       continue;
     }
-    const entries = await fg([sourceGlob, ...projectFilePatterns], {
-      cwd: absolute,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
+    const globOptions = { cwd: absolute, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true };
+    const listed = await fg([sourceGlob, ...projectFilePatterns, '**/.gitignore'], {
+      ...globOptions,
       ignore: [...ALWAYS_IGNORED, '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', ...extraIgnores],
     });
+    const isGitignore = (relative: string) => path.posix.basename(relative) === '.gitignore';
+    const gitignore = new GitignoreRules(absolute, listed.filter(isGitignore));
+    const entries = listed.filter((relative) => !isGitignore(relative));
     for (const relative of entries.sort()) {
       const file = path.join(absolute, relative);
-      if (found.has(file)) continue;
+      // .env files are git-ignored by convention, yet they are the user's own and hold COMPOSIO_API_KEY
+      if (found.has(file) || (!path.basename(file).startsWith('.env') && gitignore.ignores(file))) continue;
       const isSource = SOURCE_EXTENSIONS.includes(path.extname(relative).slice(1));
       found.set(file, { path: file, relativeToRoot: relative, kind: isSource ? 'source' : 'project' });
     }
