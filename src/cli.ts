@@ -163,7 +163,9 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
-  const result = await runMigration({ paths, mappings, migration, write, maxFileSize: options.maxFileSize, ignore: options.ignore });
+  const progress = progressLine(process.stderr, !options.quiet && options.format === 'text');
+  const result = await runMigration({ paths, mappings, migration, write, maxFileSize: options.maxFileSize, ignore: options.ignore, onProgress: progress.update });
+  progress.clear();
   let review: Awaited<ReturnType<typeof reviewChanges>> | undefined;
   if (options.interactive) {
     const would = result.files.filter((f) => f.status === 'changed');
@@ -213,6 +215,29 @@ async function main(argv: string[]): Promise<number> {
     if (format) stream.write(`\nWe never reformat; to format the changed files with your project's formatter:\n  ${format}\n`);
   }
   return exitCode;
+}
+
+/**
+ * On a terminal, for runs over a second: `scalekit-migrate: 1200/5000 files, 14 changed, 37 findings`
+ * on one line of stderr, redrawn at most ten times a second and erased at the end.
+ */
+function progressLine(stream: NodeJS.WriteStream, wanted: boolean) {
+  const started = Date.now();
+  let drawn = 0;
+  let shown = false;
+  return {
+    update(p: { done: number; total: number; changed: number; findings: number }) {
+      if (!wanted || !stream.isTTY) return;
+      const now = Date.now();
+      if (now - started < 1000 || now - drawn < 100) return;
+      drawn = now;
+      shown = true;
+      stream.write(`\r\u001b[Kscalekit-migrate: ${p.done}/${p.total} files, ${p.changed} changed, ${p.findings} findings`);
+    },
+    clear() {
+      if (shown) stream.write('\r\u001b[K');
+    },
+  };
 }
 
 /** One file of --interactive: where we are, its diff, what it leaves to do. */

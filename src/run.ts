@@ -29,6 +29,8 @@ export interface RunOptions {
   migration: Migration;
   /** Write changed files (false for --dry-run and --check). */
   write: boolean;
+  /** Called after each file of phase 2 (the CLI draws a progress line from it). */
+  onProgress?: (progress: { done: number; total: number; changed: number; findings: number }) => void;
   maxFileSize?: number;
   ignore?: string[];
 }
@@ -110,25 +112,33 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   }
 
   // Phase 2: transform each candidate file on its own.
+  const progress = { done: 0, total: discovered.length, changed: 0, findings: 0 };
+  const tally = (result: FileResult) => {
+    progress.done++;
+    if (result.status === 'changed') progress.changed++;
+    progress.findings += result.findings.length;
+    options.onProgress?.(progress);
+  };
+  for (const result of results) tally(result);
   for (const file of sources) {
     const content = texts.get(file.path);
     if (!content) continue;
     const language = languageOf(file.path);
-    if (!candidates.has(file.path)) {
-      results.push({ path: file.path, language, status: 'unchanged', findings: [] });
-      continue;
-    }
+    let result: FileResult;
     const parseError = unparsable.get(file.path);
-    if (parseError !== undefined) {
-      results.push(skipped(file, language, mappings, 'file-parse-error', parseError));
-      continue;
-    }
-    results.push(transformSource(file, content, language, options, project, parser, resolver));
+    if (!candidates.has(file.path)) result = { path: file.path, language, status: 'unchanged', findings: [] };
+    else if (parseError !== undefined) result = skipped(file, language, mappings, 'file-parse-error', parseError);
+    else result = transformSource(file, content, language, options, project, parser, resolver);
+    results.push(result);
+    tally(result);
   }
 
   for (const file of discovered.filter((f) => f.kind === 'project')) {
     const transform = migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
-    if (transform) results.push(transformProjectFile(file, transform, options, project));
+    if (!transform) continue;
+    const result = transformProjectFile(file, transform, options, project);
+    results.push(result);
+    tally(result);
   }
 
   return { files: results, scanned: discovered.length };
