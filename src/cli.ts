@@ -168,7 +168,8 @@ async function main(argv: string[]): Promise<number> {
   progress.clear();
   let review: Awaited<ReturnType<typeof reviewChanges>> | undefined;
   if (options.interactive) {
-    const would = result.files.filter((f) => f.status === 'changed');
+    // shared client modules last, as a write run does: quitting early leaves them for the next run
+    const would = result.files.filter((f) => f.status === 'changed').sort((a, b) => Number(a.writeLast ?? false) - Number(b.writeLast ?? false));
     const show = (file: FileResult, index: number, total: number) => reviewScreen(file, index, total, out);
     review = await reviewChanges(would, { input: process.stdin, output: process.stdout }, show, (file) => writeFileAtomic(file.path, file.after!, file.bom ?? false));
     // what the user skipped is reported as it is on disk: unchanged

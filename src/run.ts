@@ -21,6 +21,8 @@ export interface FileResult {
   after?: string;
   /** Whether the file starts with a UTF-8 byte-order mark (kept on write; not part of before/after). */
   bom?: boolean;
+  /** Other files import what the migration follows from this one (a shared client module): write it last. */
+  writeLast?: boolean;
 }
 
 export interface RunOptions {
@@ -120,7 +122,12 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     options.onProgress?.(progress);
   };
   for (const result of results) tally(result);
-  for (const file of sources) {
+  // The modules others import the client from are written last: a run stopped half-way (or an
+  // interactive review quit early) leaves them as they were, so the next run still sees the
+  // Composio client their importers use, and finishes the job.
+  const order = [...sources.filter((f) => !marked.has(f.path)), ...sources.filter((f) => marked.has(f.path))];
+  const sourceResults: FileResult[] = [];
+  for (const file of order) {
     const content = texts.get(file.path);
     if (!content) continue;
     const language = languageOf(file.path);
@@ -129,9 +136,12 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     if (!candidates.has(file.path)) result = { path: file.path, language, status: 'unchanged', findings: [] };
     else if (parseError !== undefined) result = skipped(file, language, mappings, 'file-parse-error', parseError);
     else result = transformSource(file, content, language, options, project, parser, resolver);
-    results.push(result);
+    if (marked.has(file.path)) result.writeLast = true;
+    sourceResults.push(result);
     tally(result);
   }
+  const position = new Map(sources.map((f, i) => [f.path, i]));
+  results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
 
   for (const file of discovered.filter((f) => f.kind === 'project')) {
     const transform = migration.projectFiles.find((t) => t.matches(file.relativeToRoot));

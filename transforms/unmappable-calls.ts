@@ -7,7 +7,8 @@ import { clientCalls } from './model/composio-bindings.js';
  * composio.triggers.subscribe(...)   → kept, with a TODO and a finding (rule from mappings/client-calls.json)
  *
  * Runs after every call-site transform: a call on the client that none of them rewrote or
- * reported is reported here, so nothing Composio does is ever dropped in silence.
+ * reported is reported here, so nothing Composio does is ever dropped in silence. Scalekit's
+ * own calls (mappings/client-calls.json scalekitCalls) are left alone: code already migrated.
  */
 const transform: SourceTransform = {
   id: 'unmappable-calls',
@@ -19,6 +20,8 @@ const transform: SourceTransform = {
       if (ctx.edits.touches(call.getStart(), call.getEnd())) continue;
       const { line, column } = lineAndColumn(ctx.text, call.getStart());
       if (reported.has(`${line}:${column}`)) continue;
+      // already Scalekit's: an importer migrated by an earlier run, while its client module was not yet
+      if (ctx.mappings.scalekitCalls.some((pattern) => matches(pattern, path))) continue;
       const entry = ctx.mappings.clientCalls.find((c) => matches(c.path, path));
       if (!entry) continue;
       ctx.reportAt(entry.rule, call, `(${path.join('.')})`);

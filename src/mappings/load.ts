@@ -41,6 +41,7 @@ export interface Mappings {
   rules: Map<string, Rule>;
   /** Calls on the client that have no Scalekit equivalent, by member path (`triggers.*`), with the rule that reports them. */
   clientCalls: Array<{ path: string; rule: string }>;
+  scalekitCalls: string[];
 }
 
 /** A mapping file that is missing, not JSON, or of the wrong shape: the message names the file, the JSON path and the reason. */
@@ -111,5 +112,6 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
     packages: packages.npm,
     rules: ruleMap,
     clientCalls: clientCalls.calls,
+    scalekitCalls: clientCalls.scalekitCalls,
   };
 }

@@ -65,6 +65,8 @@ export const packagesSchema = z.strictObject({
 export const clientCallsSchema = z.strictObject({
   $comment: z.string().optional(),
   calls: z.array(z.strictObject({ path: z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/), rule: z.string() })),
+  /** Scalekit's own calls: met on the Composio client only in code an earlier run (or a person) already migrated. */
+  scalekitCalls: z.array(z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/)),
 });
 
 /** mappings/findings/*.json: every reason the run reports, with one text each. */
