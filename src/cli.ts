@@ -180,8 +180,10 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const report: Report = buildReport(result, version);
+  // the plan costs a parse of every changed file: only when something shows it
+  const planWanted = planMode || options.report.some((r) => !/\.sarif$/i.test(r)) || options.format === 'json';
   const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined);
-  if (migration.plan) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after! })), mappings);
+  if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after! })), mappings);
 
   const changed = result.files.filter((f) => f.status === 'changed');
   for (const target of options.report) {

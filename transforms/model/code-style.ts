@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 
 /** How the file writes code, so that what we generate looks like the lines around it. */
 export interface CodeStyle {
@@ -13,21 +13,29 @@ export function codeStyleOf(file: SourceFile): CodeStyle {
   const text = file.getFullText();
   let single = 0;
   let double = 0;
-  for (const literal of file.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
-    if (literal.getText().startsWith("'")) single++;
-    else double++;
-  }
+  let statements = 0;
+  let withSemicolon = 0;
+  // one walk over the compiler's nodes: ts-morph wrappers for every node would cost more than the rest of the run
+  const visit = (node: ts.Node): void => {
+    if (node.kind === SyntaxKind.StringLiteral) {
+      if (text.charCodeAt(node.getStart(file.compilerNode)) === 39) single++;
+      else double++;
+    } else if (node.kind === SyntaxKind.ExpressionStatement || node.kind === SyntaxKind.VariableStatement) {
+      statements++;
+      if (text.slice(node.pos, node.end).trimEnd().endsWith(';')) withSemicolon++;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.compilerNode);
   const indents = text.match(/^[ \t]+(?=\S)/gm) ?? [];
   const tab = indents.filter((i) => i.startsWith('\t')).length > indents.length / 2;
   const widths = indents.filter((i) => !i.startsWith('\t')).map((i) => i.length);
   const unit = widths.length > 0 && widths.some((w) => w === 2) ? 2 : widths.length > 0 ? Math.min(...widths.filter((w) => w > 0), 4) : 2;
-  const statements = file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).concat(file.getDescendantsOfKind(SyntaxKind.VariableStatement) as never[]);
-  const withSemicolon = statements.filter((s) => s.getText().trimEnd().endsWith(';')).length;
   return {
     quote: double > single ? '"' : "'",
     indent: tab ? '\t' : ' '.repeat(unit),
     eol: text.includes('\r\n') ? '\r\n' : '\n',
-    semicolons: statements.length === 0 || withSemicolon >= statements.length / 2,
+    semicolons: statements === 0 || withSemicolon >= statements / 2,
   };
 }
 
