@@ -7,13 +7,15 @@ import { redactDotenvLine, redactSecrets } from './secrets.js';
  * A unified diff in git's form (`diff --git`, `a/` and `b/` prefixes), which `git apply` accepts.
  * Secret-looking values are masked in every line, so a diff is safe to print in CI logs.
  */
-export function unifiedDiff(relativePath: string, before: string, after: string, language: Language): string {
+export function unifiedDiff(relativePath: string, before: string, after: string, language: Language, created = false): string {
   const posix = relativePath.split('\\').join('/');
   const patch = structuredPatch(`a/${posix}`, `b/${posix}`, before, after, '', '', { context: 3 });
   const mask = language === 'dotenv' ? (line: string) => line[0] + redactDotenvLine(line.slice(1)) : redactSecrets;
-  const lines = [`diff --git a/${posix} b/${posix}`, `--- a/${posix}`, `+++ b/${posix}`];
+  const lines = created
+    ? [`diff --git a/${posix} b/${posix}`, 'new file mode 100644', '--- /dev/null', `+++ b/${posix}`]
+    : [`diff --git a/${posix} b/${posix}`, `--- a/${posix}`, `+++ b/${posix}`];
   for (const hunk of patch.hunks) {
-    lines.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`);
+    lines.push(`@@ -${created ? '0,0' : range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`);
     for (const line of hunk.lines) lines.push(line.startsWith('\\') ? line : mask(line));
   }
   return `${lines.join('\n')}\n`;

@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { discoverFiles, type DiscoveredFile } from './discovery.js';
@@ -6,7 +7,7 @@ import type { Mappings } from './mappings/load.js';
 import type { Language, Migration, ProjectFileTransform } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
 import { readSource, DEFAULT_MAX_FILE_SIZE } from './read-source.js';
-import { writeFileAtomic } from './safe-write.js';
+import { writeFileAtomic, writeNewFileAtomic } from './safe-write.js';
 import { createFileContext, createSourceFileContext, makeFinding } from './source-context.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -23,6 +24,8 @@ export interface FileResult {
   bom?: boolean;
   /** Other files import what the migration follows from this one (a shared client module): write it last. */
   writeLast?: boolean;
+  /** A file the run created (before is empty). */
+  created?: boolean;
 }
 
 export interface RunOptions {
@@ -127,6 +130,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   // Composio client their importers use, and finishes the job.
   const order = [...sources.filter((f) => !marked.has(f.path)), ...sources.filter((f) => marked.has(f.path))];
   const sourceResults: FileResult[] = [];
+  const created: CreatedFiles = new Map();
   for (const file of order) {
     const content = texts.get(file.path);
     if (!content) continue;
@@ -135,13 +139,14 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     const parseError = unparsable.get(file.path);
     if (!candidates.has(file.path)) result = { path: file.path, language, status: 'unchanged', findings: [] };
     else if (parseError !== undefined) result = skipped(file, language, mappings, 'file-parse-error', parseError);
-    else result = transformSource(file, content, language, options, project, parser, resolver);
+    else result = transformSource(file, content, language, options, project, parser, resolver, created);
     if (marked.has(file.path)) result.writeLast = true;
     sourceResults.push(result);
     tally(result);
   }
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
+  for (const [, result] of [...created].sort(([a], [b]) => a.localeCompare(b))) if (result) results.push(result);
 
   for (const file of discovered.filter((f) => f.kind === 'project')) {
     const transform = migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
@@ -162,27 +167,67 @@ function transformSource(
   project: unknown,
   parser: SourceParser,
   resolver: ModuleResolver,
+  created: CreatedFiles,
 ): FileResult {
   const { mappings, migration } = options;
   const sourceFile = parser.parse(file.path, content.text);
   if (typeof sourceFile === 'string') return skipped(file, language, mappings, 'file-parse-error', sourceFile);
   const base = createFileContext({ path: file.path, language, text: content.text, mappings, project });
-  const ctx = createSourceFileContext(base, sourceFile, (specifier) => resolver.resolve(file.path, specifier));
+  const requested: Array<{ path: string; text: string }> = [];
+  const ctx = createSourceFileContext(base, sourceFile, (specifier) => resolver.resolve(file.path, specifier), (path, text) => requested.push({ path, text }));
   try {
     for (const transform of migration.transforms) {
-      const snapshot = { edits: ctx.edits.snapshot(), findings: ctx.findings.length };
+      const snapshot = { edits: ctx.edits.snapshot(), findings: ctx.findings.length, requested: requested.length };
       try {
         transform.apply(sourceFile, ctx);
       } catch (error) {
         ctx.edits.restore(snapshot.edits);
         ctx.findings.length = snapshot.findings;
+        requested.length = snapshot.requested;
         ctx.report('transform-failed', 0, `(${transform.id}: ${(error as Error).message})`);
       }
     }
   } finally {
     parser.release(sourceFile);
   }
-  return finish(file, content, language, ctx.edits.apply(content.text), ctx.findings, options, (out) => parser.syntaxError(file.path, out));
+  const after = ctx.edits.apply(content.text);
+  // a file the migrated code imports is created first, so that no import ever dangles, even if the run is killed
+  if (after !== content.text && parser.syntaxError(file.path, after) === undefined) createRequestedFiles(requested, file.path, created, options, parser);
+  return finish(file, content, language, after, ctx.findings, options, (out) => parser.syntaxError(file.path, out));
+}
+
+/** The files created for the migrated code, by path: each asked for once, with its result. */
+type CreatedFiles = Map<string, FileResult | undefined>;
+
+/**
+ * The files the migrated code imports that did not exist (a generated module): created once,
+ * never overwritten; an existing file with other text is kept, and reported.
+ */
+function createRequestedFiles(requested: Array<{ path: string; text: string }>, by: string, created: CreatedFiles, options: RunOptions, parser: SourceParser): void {
+  for (const { path: file, text } of requested) {
+    if (created.has(file)) continue;
+    created.set(file, createFile(file, text, by, options, parser));
+  }
+}
+
+function createFile(file: string, text: string, by: string, options: RunOptions, parser: SourceParser): FileResult | undefined {
+  const language = languageOf(file);
+  if (existsSync(file)) {
+    const read = readSource(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (read.ok && read.text === text) return undefined;
+    return { path: file, language, status: 'unchanged', findings: [makeFinding(options.mappings, '', 'generated-file-kept', 0, `(asked for by ${path.basename(by)})`)] };
+  }
+  const invalid = parser.syntaxError(file, text);
+  if (invalid !== undefined) return { path: file, language, status: 'error', findings: [makeFinding(options.mappings, '', 'output-parse-error', 0, `(${invalid})`)] };
+  if (options.write) {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeNewFileAtomic(file, text);
+    } catch (error) {
+      return { path: file, language, status: 'error', findings: [makeFinding(options.mappings, '', 'file-not-writable', 0, `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)] };
+    }
+  }
+  return { path: file, language, status: 'changed', findings: [], before: '', after: text, created: true };
 }
 
 function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown): FileResult {

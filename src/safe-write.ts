@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -29,5 +29,23 @@ export function writeFileAtomic(file: string, text: string, bom: boolean): void 
       // the temporary file is already gone
     }
     throw error;
+  }
+}
+
+/** Creates a file that must not exist yet, atomically: a temporary file beside it, then a link (fails if the name was taken meanwhile). */
+export function writeNewFileAtomic(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.scalekit-migrate-${process.pid}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeSync(fd, text, null, 'utf8');
+    fsyncSync(fd);
+    closeSync(fd);
+    linkSync(temp, file);
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
   }
 }

@@ -40,6 +40,7 @@ export function createSourceFileContext(
   base: FileContext,
   sourceFile: SourceFile,
   resolveImport: (specifier: string) => string | undefined,
+  createFile: (path: string, text: string) => void = () => undefined,
 ): SourceFileContext {
   const todoWritten = new Set<string>();
   const typed = /\.(ts|tsx|mts|cts)$/.test(base.path) && !base.path.endsWith('.d.ts');
@@ -49,6 +50,7 @@ export function createSourceFileContext(
     typed,
     state: new Map(),
     resolveImport,
+    createFile,
     reportAt(ruleId, node, detail) {
       base.report(ruleId, node.getStart(), detail);
       const rule = base.mappings.rules.get(ruleId);

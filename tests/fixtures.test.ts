@@ -31,6 +31,8 @@ describe('fixtures', () => {
       it('migrates to the expected output', async () => {
         const { after, findings } = await migrate(fixture.input);
         for (const [file, expected] of fixture.output) expect(after.get(file), file).toBe(expected);
+        // a file the run creates (a generated module) must be in the expected output too
+        expect([...after.keys()].sort()).toEqual([...fixture.output.keys()].sort());
         if (fixture.findings) expect(findings).toEqual(fixture.findings);
       });
 

@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import type { SourceFileContext } from '../../src/migration.js';
 import { styleFor, quoted } from './code-style.js';
 import { declarationsOf } from './composio-bindings.js';
 import { connectionNameForTool, connectionNameOf, connectorOf, scalekitToolName } from './names.js';
+import { NAMES_MODULE, namesModuleText } from './names-module.js';
+import type { ComposioProjectState } from './project-state.js';
 
 /**
  * Tool and toolkit names in Scalekit form, wherever the code keeps them: a literal is mapped
@@ -122,14 +125,43 @@ function requireHelper(file: SourceFile, ctx: SourceFileContext, helper: string)
   ctx.state.set('name-helpers', needed);
   if (needed.has(helper)) return;
   needed.add(helper);
-  if (helper === HELPER_CONNECTION_FOR_TOOL) needed.add(HELPER_CONNECTION);
+  // inline, the tool's connection function calls the toolkit's; imported, the module holds both
+  if (helper === HELPER_CONNECTION_FOR_TOOL && !ctx.typed) needed.add(HELPER_CONNECTION);
   if (!ctx.state.has('name-helpers-written')) {
     ctx.state.set('name-helpers-written', true);
     const position = insertionPoint(file);
     const style = styleFor(file, ctx.state);
+    if (ctx.typed) {
+      // TypeScript: one shared module for the project, imported here
+      const module = namesModulePath(file, ctx);
+      ctx.createFile(module, namesModuleText(ctx.mappings));
+      const specifier = importSpecifier(ctx.path, module, file);
+      ctx.edits.add(position, position, () => renderImport([...needed].sort(), specifier, style, position === 0));
+      return;
+    }
     // rendered when the edits are applied, so that every helper asked for by later call sites is in the one block
     ctx.edits.add(position, position, () => renderHelpers(needed, ctx, style, position === 0));
   }
+}
+
+/** Beside the shared client module when there is one (`lib/composio.ts` → `lib/scalekit-names.ts`), else beside this file. */
+function namesModulePath(file: SourceFile, ctx: SourceFileContext): string {
+  const clientModules = (ctx.project as ComposioProjectState).clientModules();
+  const dir = path.dirname(clientModules[0] ?? ctx.path);
+  return path.join(dir, `${NAMES_MODULE}.ts`);
+}
+
+/** `./scalekit-names`, or `./scalekit-names.js` in a file whose relative imports spell their extension (NodeNext). */
+function importSpecifier(from: string, module: string, file: SourceFile): string {
+  let relative = path.relative(path.dirname(from), module).split(path.sep).join('/').replace(/\.ts$/, '');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  const spelled = file.getImportDeclarations().some((d) => /^\.\.?\/.*\.js$/.test(d.getModuleSpecifierValue()));
+  return spelled ? `${relative}.js` : relative;
+}
+
+function renderImport(names: string[], specifier: string, style: ReturnType<typeof styleFor>, atTop: boolean): string {
+  const statement = `import { ${names.join(', ')} } from ${quoted(specifier, style)}${style.semicolons ? ';' : ''}`;
+  return atTop ? `${statement}${style.eol}${style.eol}` : `${style.eol}${statement}`;
 }
 
 function insertionPoint(file: SourceFile): number {

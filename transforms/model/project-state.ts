@@ -27,6 +27,11 @@ export class ComposioProjectState {
     return before !== after;
   }
 
+  /** The files exporting a client, a factory or an object holding one, sorted (the shared client modules). */
+  clientModules(): string[] {
+    return [...this.exports].filter(([, names]) => names.size > 0).map(([file]) => file).sort();
+  }
+
   /** Whether a file exports anything that leads to a client, directly or through re-exports. */
   exportsAnything(file: string, seen: Set<string> = new Set()): boolean {
     if (seen.has(file)) return false;
