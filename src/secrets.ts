@@ -19,8 +19,21 @@ const DOTENV_COMMENT_OR_BLANK = /^[+\- ]?\s*(?:#.*)?\r?$/;
 
 export const REDACTED = '***';
 
+/** `GITHUB_DELETE_A_REPOSITORY_SECRET: 'github_repo_secret_delete'`: a tool slug and its Scalekit name, not a secret. */
+const TOOL_NAME_ENTRY = /^["']?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+["']?\s*[:=]\s*$/;
+const TOOL_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}$/;
+
+function isToolNameEntry(head: string, value: string): boolean {
+  if (!TOOL_NAME_ENTRY.test(head) || !TOOL_NAME.test(value)) return false;
+  // the Scalekit name starts with the connector the slug starts with: GITHUB_… → github_…, MICROSOFT_TEAMS_… → microsoftteams_…
+  const toolkit = /[A-Z][A-Z0-9]*/.exec(head)![0].toLowerCase();
+  return value.startsWith(toolkit);
+}
+
 export function redactSecrets(text: string): string {
-  let out = text.replace(QUOTED_AFTER_NAME, (_m, head: string, quote: string) => `${head}${quote}${REDACTED}${quote}`);
+  let out = text.replace(QUOTED_AFTER_NAME, (match, head: string, quote: string, value: string) =>
+    isToolNameEntry(head, value) ? match : `${head}${quote}${REDACTED}${quote}`,
+  );
   for (const pattern of KNOWN_TOKENS) out = out.replace(pattern, REDACTED);
   return out.replace(BEARER, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
 }

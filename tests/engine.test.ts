@@ -120,6 +120,13 @@ describe('secrets', () => {
     expect(redactSecrets('"args": ["--header", "Authorization: Bearer 9f8e7d6c5b4a3210"]')).toBe('"args": ["--header", "Authorization: Bearer ***"]');
   });
 
+  it('keeps tool-name table entries whose slug holds SECRET or TOKEN, so a printed diff still applies', () => {
+    const entry = "  GITHUB_DELETE_A_REPOSITORY_SECRET: 'github_repo_secret_delete',";
+    expect(redactSecrets(entry)).toBe(entry);
+    expect(redactSecrets("  SLACK_BOT_TOKEN: 'xoxb_not_a_name_123'")).toBe("  SLACK_BOT_TOKEN: '***'");
+    expect(redactSecrets("  GITHUB_TOKEN: 'ghp_abcdefghijklmnopqrstuvwx'")).toBe("  GITHUB_TOKEN: '***'");
+  });
+
   it('masks every value of a .env line', () => {
     expect(redactDotenvLine('COMPOSIO_API_KEY=abc123')).toBe('COMPOSIO_API_KEY=***');
     expect(redactDotenvLine('# a comment')).toBe('# a comment');

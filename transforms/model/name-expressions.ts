@@ -135,7 +135,7 @@ function requireHelper(file: SourceFile, ctx: SourceFileContext, helper: string)
       // TypeScript: one shared module for the project, imported here
       const module = namesModulePath(file, ctx);
       ctx.createFile(module, namesModuleText(ctx.mappings));
-      const specifier = importSpecifier(ctx.path, module, file);
+      const specifier = importSpecifier(ctx, module, file);
       ctx.edits.add(position, position, () => renderImport([...needed].sort(), specifier, style, position === 0));
       return;
     }
@@ -151,9 +151,19 @@ function namesModulePath(file: SourceFile, ctx: SourceFileContext): string {
   return path.join(dir, `${NAMES_MODULE}.ts`);
 }
 
-/** `./scalekit-names`, or `./scalekit-names.js` in a file whose relative imports spell their extension (NodeNext). */
-function importSpecifier(from: string, module: string, file: SourceFile): string {
-  let relative = path.relative(path.dirname(from), module).split(path.sep).join('/').replace(/\.ts$/, '');
+/**
+ * How this file imports the module: the way it imports the client module when it does (`@/lib/composio`
+ * → `@/lib/scalekit-names`), else relative; with `.js` in a file whose relative imports spell it (NodeNext).
+ */
+function importSpecifier(ctx: SourceFileContext, module: string, file: SourceFile): string {
+  for (const declaration of file.getImportDeclarations()) {
+    const specifier = declaration.getModuleSpecifierValue();
+    const resolved = ctx.resolveImport(specifier);
+    if (!resolved || path.dirname(resolved) !== path.dirname(module) || !specifier.includes('/')) continue;
+    const base = specifier.slice(0, specifier.lastIndexOf('/') + 1);
+    return `${base}${NAMES_MODULE}${/\.js$/.test(specifier) ? '.js' : ''}`;
+  }
+  let relative = path.relative(path.dirname(ctx.path), module).split(path.sep).join('/').replace(/\.ts$/, '');
   if (!relative.startsWith('.')) relative = `./${relative}`;
   const spelled = file.getImportDeclarations().some((d) => /^\.\.?\/.*\.js$/.test(d.getModuleSpecifierValue()));
   return spelled ? `${relative}.js` : relative;
