@@ -139,7 +139,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     const parseError = unparsable.get(file.path);
     if (!candidates.has(file.path)) result = { path: file.path, language, status: 'unchanged', findings: [] };
     else if (parseError !== undefined) result = skipped(file, language, mappings, 'file-parse-error', parseError);
-    else result = transformSource(file, content, language, options, project, parser, resolver, created);
+    else result = land(transformSource(file, content, language, options, project, parser, resolver), created, options, parser);
     if (marked.has(file.path)) result.writeLast = true;
     sourceResults.push(result);
     tally(result);
@@ -159,19 +159,19 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   return { files: results, scanned: discovered.length };
 }
 
-function transformSource(
-  file: DiscoveredFile,
+/** One source file through every transform, with rollback per transform. Pure: writes nothing (the caller does). */
+export function transformSource(
+  file: { path: string },
   content: { text: string; bom: boolean },
   language: Language,
-  options: RunOptions,
+  options: Pick<RunOptions, 'mappings' | 'migration'>,
   project: unknown,
   parser: SourceParser,
   resolver: ModuleResolver,
-  created: CreatedFiles,
-): FileResult {
+): Transformed {
   const { mappings, migration } = options;
   const sourceFile = parser.parse(file.path, content.text);
-  if (typeof sourceFile === 'string') return skipped(file, language, mappings, 'file-parse-error', sourceFile);
+  if (typeof sourceFile === 'string') return { result: skipped(file, language, mappings, 'file-parse-error', sourceFile), requested: [] };
   const base = createFileContext({ path: file.path, language, text: content.text, mappings, project });
   const requested: Array<{ path: string; text: string }> = [];
   const ctx = createSourceFileContext(base, sourceFile, (specifier) => resolver.resolve(file.path, specifier), (path, text) => requested.push({ path, text }));
@@ -191,9 +191,37 @@ function transformSource(
     parser.release(sourceFile);
   }
   const after = ctx.edits.apply(content.text);
-  // a file the migrated code imports is created first, so that no import ever dangles, even if the run is killed
-  if (after !== content.text && parser.syntaxError(file.path, after) === undefined) createRequestedFiles(requested, file.path, created, options, parser);
-  return finish(file, content, language, after, ctx.findings, options, (out) => parser.syntaxError(file.path, out));
+  const result = finish(file, content, language, after, ctx.findings, mappings, (out) => parser.syntaxError(file.path, out));
+  return { result, requested: result.status === 'changed' ? requested : [] };
+}
+
+/** What transforming a file gives: its result (not written yet) and the files its migrated code imports. */
+export interface Transformed {
+  result: FileResult;
+  requested: Array<{ path: string; text: string }>;
+}
+
+/**
+ * Lands a transformed file: the files it now imports are created first (so no import ever
+ * dangles, even if the run is killed), then the file is written, atomically.
+ */
+function land(transformed: Transformed, created: CreatedFiles, options: RunOptions, parser: SourceParser): FileResult {
+  const { result, requested } = transformed;
+  if (result.status !== 'changed') return result;
+  createRequestedFiles(requested, result.path, created, options, parser);
+  return writeResult(result, options);
+}
+
+/** Writes a changed file in a write run; a file that cannot be written is reported, and left as it was. */
+function writeResult(result: FileResult, options: RunOptions): FileResult {
+  if (result.status !== 'changed' || !options.write) return result;
+  try {
+    writeFileAtomic(result.path, result.after!, result.bom ?? false);
+  } catch (error) {
+    result.findings.push(makeFinding(options.mappings, result.before!, 'file-not-writable', 0, `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+    return { path: result.path, language: result.language, status: 'error', findings: result.findings };
+  }
+  return result;
 }
 
 /** The files created for the migrated code, by path: each asked for once, with its result. */
@@ -250,38 +278,30 @@ function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransf
       return (error as Error).message;
     }
   };
-  return finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options, validate);
+  return writeResult(finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options.mappings, validate), options);
 }
 
 /** Checks the new text, writes it when asked, and says what became of the file. */
 function finish(
-  file: DiscoveredFile,
+  file: { path: string },
   content: { text: string; bom: boolean },
   language: Language,
   after: string,
   findings: Finding[],
-  options: RunOptions,
+  mappings: Mappings,
   outputError: (text: string) => string | undefined,
 ): FileResult {
   const sorted = findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (after === content.text) return { path: file.path, language, status: 'unchanged', findings: sorted };
   const invalid = outputError(after);
   if (invalid !== undefined) {
-    sorted.push(makeFinding(options.mappings, content.text, 'output-parse-error', 0, `(${invalid})`));
+    sorted.push(makeFinding(mappings, content.text, 'output-parse-error', 0, `(${invalid})`));
     return { path: file.path, language, status: 'error', findings: sorted };
-  }
-  if (options.write) {
-    try {
-      writeFileAtomic(file.path, after, content.bom);
-    } catch (error) {
-      sorted.push(makeFinding(options.mappings, content.text, 'file-not-writable', 0, `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
-      return { path: file.path, language, status: 'error', findings: sorted };
-    }
   }
   return { path: file.path, language, status: 'changed', findings: sorted, before: content.text, after, bom: content.bom };
 }
 
-function skipped(file: DiscoveredFile, language: Language, mappings: Mappings, rule: string, detail: string): FileResult {
+function skipped(file: { path: string }, language: Language, mappings: Mappings, rule: string, detail: string): FileResult {
   return { path: file.path, language, status: 'skipped', findings: [makeFinding(mappings, '', rule, 0, detail || undefined)] };
 }
 
