@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -64,6 +65,11 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+function parseJobs(value: string): number {
+  if (!/^[1-9]\d*$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
+  return Number(value);
+}
+
 function parseSize(value: string): number {
   const match = /^(\d+)(k|kb|m|mb)?$/i.exec(value.trim());
   if (!match) throw new InvalidArgumentError(`expected a size in bytes (or with k/m), got "${value}"`);
@@ -85,6 +91,7 @@ interface Options {
   debug?: boolean;
   listTransforms?: boolean;
   interactive?: boolean;
+  jobs?: number;
   format: 'text' | 'json';
   failOn?: 'unmappable';
 }
@@ -116,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--force', 'run even when the git tree has uncommitted changes')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize)
     .option('--ignore <glob>', 'skip files matching the glob (repeatable)', collect, [])
+    .option('-j, --jobs <n>', 'worker threads for large runs (default: the available cores)', parseJobs)
     .option('-q, --quiet', 'print only errors')
     .option('-v, --verbose', 'also list info findings')
     .option('--debug', 'print stack traces of internal errors')
@@ -164,7 +172,17 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const progress = progressLine(process.stderr, !options.quiet && options.format === 'text');
-  const result = await runMigration({ paths, mappings, migration, write, maxFileSize: options.maxFileSize, ignore: options.ignore, onProgress: progress.update });
+  const result = await runMigration({
+    paths,
+    mappings,
+    migration,
+    write,
+    maxFileSize: options.maxFileSize,
+    ignore: options.ignore,
+    onProgress: progress.update,
+    jobs: options.jobs ?? availableParallelism(),
+    migrationModule: new URL('../transforms/index.js', import.meta.url).href,
+  });
   progress.clear();
   let review: Awaited<ReturnType<typeof reviewChanges>> | undefined;
   if (options.interactive) {
@@ -202,6 +220,7 @@ async function main(argv: string[]): Promise<number> {
     if (!options.quiet) process.stdout.write(renderPlanMarkdown(report.plan!));
     return EXIT.ok;
   }
+  if (options.verbose && result.workers > 0) process.stderr.write(`scalekit-migrate: transformed on ${result.workers} worker threads\n`);
   if (review && !options.quiet) {
     process.stdout.write(`\n${review.applied.length} applied, ${review.skipped.length} skipped${review.failed.length > 0 ? `, ${review.failed.length} not written` : ''}${review.quit ? ' (quit)' : ''}\n`);
   }

@@ -6,6 +6,7 @@ import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';
 import type { Language, Migration, ProjectFileTransform } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
+import { TransformPool } from './pool.js';
 import { readSource, DEFAULT_MAX_FILE_SIZE } from './read-source.js';
 import { writeFileAtomic, writeNewFileAtomic } from './safe-write.js';
 import { createFileContext, createSourceFileContext, makeFinding } from './source-context.js';
@@ -38,11 +39,20 @@ export interface RunOptions {
   onProgress?: (progress: { done: number; total: number; changed: number; findings: number }) => void;
   maxFileSize?: number;
   ignore?: string[];
+  /** Worker threads for phase 2 (default 1: none). They load the migration from `migrationModule`. */
+  jobs?: number;
+  /** URL of the module exporting the same `migration`, for the workers. */
+  migrationModule?: string;
 }
+
+/** Below this many files to transform, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 64;
 
 export interface RunResult {
   files: FileResult[];
   scanned: number;
+  /** Worker threads phase 2 ran on (0: the main thread). */
+  workers: number;
 }
 
 const MAX_ANALYSIS_ROUNDS = 8;
@@ -131,18 +141,49 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const order = [...sources.filter((f) => !marked.has(f.path)), ...sources.filter((f) => marked.has(f.path))];
   const sourceResults: FileResult[] = [];
   const created: CreatedFiles = new Map();
+  const accept = (file: DiscoveredFile, result: FileResult) => {
+    if (marked.has(file.path)) result.writeLast = true;
+    sourceResults.push(result);
+    tally(result);
+  };
+  const toTransform: DiscoveredFile[] = [];
   for (const file of order) {
     const content = texts.get(file.path);
     if (!content) continue;
     const language = languageOf(file.path);
-    let result: FileResult;
     const parseError = unparsable.get(file.path);
-    if (!candidates.has(file.path)) result = { path: file.path, language, status: 'unchanged', findings: [] };
-    else if (parseError !== undefined) result = skipped(file, language, mappings, 'file-parse-error', parseError);
-    else result = land(transformSource(file, content, language, options, project, parser, resolver), created, options, parser);
-    if (marked.has(file.path)) result.writeLast = true;
-    sourceResults.push(result);
-    tally(result);
+    if (!candidates.has(file.path)) accept(file, { path: file.path, language, status: 'unchanged', findings: [] });
+    else if (parseError !== undefined) accept(file, skipped(file, language, mappings, 'file-parse-error', parseError));
+    else toTransform.push(file);
+  }
+  const jobs = options.migrationModule && toTransform.length >= WORKER_THRESHOLD ? Math.min(options.jobs ?? 1, Math.ceil(toTransform.length / 16)) : 1;
+  if (jobs > 1) {
+    const pool = await TransformPool.start(jobs, { migrationModule: options.migrationModule!, mappings, projectState: { ...(project as object) }, files: [...texts.keys()] });
+    try {
+      // the shared client modules only once every other file has landed
+      for (const group of [toTransform.filter((f) => !marked.has(f.path)), toTransform.filter((f) => marked.has(f.path))]) {
+        await Promise.all(
+          group.map(async (file) => {
+            const content = texts.get(file.path)!;
+            const language = languageOf(file.path);
+            let transformed: Transformed;
+            try {
+              transformed = await pool.transform({ path: file.path, text: content.text, bom: content.bom, language });
+            } catch (error) {
+              transformed = { result: { path: file.path, language, status: 'error', findings: [makeFinding(mappings, content.text, 'transform-failed', 0, `(worker: ${(error as Error).message})`)] }, requested: [] };
+            }
+            accept(file, land(transformed, created, options, parser));
+          }),
+        );
+      }
+    } finally {
+      await pool.close();
+    }
+  } else {
+    for (const file of toTransform) {
+      const content = texts.get(file.path)!;
+      accept(file, land(transformSource(file, content, languageOf(file.path), options, project, parser, resolver), created, options, parser));
+    }
   }
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
@@ -156,7 +197,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     tally(result);
   }
 
-  return { files: results, scanned: discovered.length };
+  return { files: results, scanned: discovered.length, workers: jobs > 1 ? jobs : 0 };
 }
 
 /** One source file through every transform, with rollback per transform. Pure: writes nothing (the caller does). */
@@ -319,7 +360,7 @@ export function languageOf(file: string): Language {
 }
 
 /** One in-memory ts-morph project, holding one file at a time so memory does not grow with the repo. */
-class SourceParser {
+export class SourceParser {
   private readonly project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
