@@ -5,6 +5,7 @@ import { CLIENT_CLASS, COMPOSIO_CORE, SCALEKIT_SDK, moduleOfCall } from './model
 import { SCALEKIT_CLASS } from './model/scalekit-class.js';
 import { providerRule } from './model/providers.js';
 import { removeStatement } from '../src/primitives/statements.js';
+import { identifiersNamed } from './model/identifiers.js';
 
 /**
  * import { Composio, AuthScheme } from '@composio/core'
@@ -157,9 +158,7 @@ function removeBindingElement(element: Node, ctx: SourceFileContext): void {
 function references(name: Identifier, file: SourceFile): Identifier[] {
   const symbol = name.getSymbol();
   if (!symbol) return [];
-  return file
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((id) => id !== name && id.getText() === name.getText() && !isPropertyName(id) && id.getSymbol() === symbol);
+  return identifiersNamed(file, name.getText()).filter((id) => id !== name && !isPropertyName(id) && id.getSymbol() === symbol);
 }
 
 function isPropertyName(id: Identifier): boolean {

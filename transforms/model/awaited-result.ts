@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from 'ts-morph';
+import { identifiersNamed } from './identifiers.js';
 
 /**
  * How the code uses what a call resolves to, so that a transform can rewrite the reads of a
@@ -61,7 +62,8 @@ function references(name: Identifier): Identifier[] {
   const symbol = name.getSymbol();
   if (!symbol) return [];
   const scope = name.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a)) ?? name.getSourceFile();
-  return scope.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+  return identifiersNamed(scope.getSourceFile(), name.getText()).filter((id) => {
+    if (id.getPos() < scope.getPos() || id.getEnd() > scope.getEnd()) return false;
     if (id === name || id.getText() !== name.getText()) return false;
     const parent = id.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Identifier, type SourceFile
 import type { Mappings } from '../../src/mappings/load.js';
 import { COMPOSIO_CORE, declarationsOf, moduleOfCall, unwrap, type ComposioBindings } from './composio-bindings.js';
 import { PROVIDER_CLASSES } from './providers.js';
+import { identifiersNamed } from './identifiers.js';
 
 /**
  * What a Composio provider is in the code: the framework packages (`@composio/vercel`...), the
@@ -101,9 +102,7 @@ export function providerHelperCalls(file: SourceFile, bindings: ComposioBindings
 export function referencesOf(name: Identifier): Identifier[] {
   const symbol = name.getSymbol();
   if (!symbol) return [];
-  return name
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+  return identifiersNamed(name.getSourceFile(), name.getText())
     .filter((id) => {
       if (id === name || id.getText() !== name.getText()) return false;
       const parent = id.getParent();

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, ts, type BindingElement, type CallExpression, type Ex
 import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';
+import { identifiersNamed } from './identifiers.js';
 
 /**
  * What a Composio tool-router session is, read from the code: the calls that create one
@@ -67,10 +68,7 @@ export function referencesOf(declaration: VariableDeclaration | BindingElement):
   if (!Node.isIdentifier(name)) return [];
   const symbol = name.getSymbol();
   if (!symbol) return [];
-  return name
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((id) => id !== name && id.getText() === name.getText() && !isMemberName(id) && id.getSymbol() === symbol);
+  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && id.getSymbol() === symbol);
 }
 
 /** What one reference to a session variable does with it. */

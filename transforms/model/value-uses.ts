@@ -9,6 +9,7 @@ import {
   type PropertyAccessExpression,
   type VariableDeclaration,
 } from 'ts-morph';
+import { identifiersNamed } from './identifiers.js';
 
 /**
  * Where a value goes within its file: the member reads, destructurings, iterations and
@@ -91,10 +92,7 @@ export function usesOfDeclaration(declaration: VariableDeclaration | BindingElem
 export function referencesOf(name: Identifier): Identifier[] {
   const symbol = name.getSymbol();
   if (!symbol) return [];
-  return name
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((id) => id !== name && id.getText() === name.getText() && !isMemberName(id) && id.getSymbol() === symbol);
+  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && id.getSymbol() === symbol);
 }
 
 /** Parentheses, `!`, `as`, `satisfies`: they do not change the value. */
