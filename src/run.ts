@@ -197,7 +197,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     tally(result);
   }
 
-  return { files: results, scanned: discovered.length, workers: jobs > 1 ? jobs : 0 };
+  // a created file counts as scanned, so that the counts of the summary add up
+  return { files: results, scanned: discovered.length + results.filter((r) => r.created).length, workers: jobs > 1 ? jobs : 0 };
 }
 
 /** One source file through every transform, with rollback per transform. Pure: writes nothing (the caller does). */
