@@ -8,44 +8,46 @@ import path from 'node:path';
  */
 export function writeFileAtomic(file: string, text: string, bom: boolean): void {
   const mode = statSync(file).mode & 0o7777;
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.scalekit-migrate-${process.pid}.tmp`);
-  const fd = openSync(temp, 'wx', mode);
-  try {
-    writeSync(fd, bom ? `\ufeff${text}` : text, null, 'utf8');
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temp);
-    throw error;
-  }
-  closeSync(fd);
+  const temp = writeTempBeside(file, bom ? `\ufeff${text}` : text, mode);
   try {
     chmodSync(temp, mode);
     renameSync(temp, file);
   } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temporary file is already gone
-    }
+    removeQuietly(temp);
     throw error;
   }
 }
 
 /** Creates a file that must not exist yet, atomically: a temporary file beside it, then a link (fails if the name was taken meanwhile). */
 export function writeNewFileAtomic(file: string, text: string): void {
+  const temp = writeTempBeside(file, text, 0o644);
+  try {
+    linkSync(temp, file);
+  } finally {
+    removeQuietly(temp);
+  }
+}
+
+/** The text, flushed to disk in a new temporary file in the target's folder (so a rename or link stays on one file system). */
+function writeTempBeside(file: string, text: string, mode: number): string {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.scalekit-migrate-${process.pid}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
+  const fd = openSync(temp, 'wx', mode);
   try {
     writeSync(fd, text, null, 'utf8');
     fsyncSync(fd);
+  } catch (error) {
     closeSync(fd);
-    linkSync(temp, file);
-  } finally {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
+    removeQuietly(temp);
+    throw error;
+  }
+  closeSync(fd);
+  return temp;
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
   }
 }
