@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
 import type { SourceTransform } from '../src/migration.js';
+import { codeStrings } from './model/code-strings.js';
 import { reportedInStatement } from './model/reported.js';
 
 /** Composio's hosted MCP servers: mcp.composio.dev/…, backend.composio.dev/v3/mcp/…, apollo*.composio.dev/…/mcp. */
@@ -20,13 +21,8 @@ const transform: SourceTransform = {
   description: 'Composio MCP URLs, REST API URLs and reads of COMPOSIO_API_KEY outside the client → finding + TODO',
   apply(file, ctx) {
     if (!/composio\.dev|COMPOSIO_API_KEY/i.test(ctx.text)) return;
-    const urls: Expression[] = [
-      ...file.getDescendantsOfKind(SyntaxKind.StringLiteral),
-      ...file.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral),
-      ...file.getDescendantsOfKind(SyntaxKind.TemplateExpression),
-    ];
+    const urls: Expression[] = [...codeStrings(file), ...file.getDescendantsOfKind(SyntaxKind.TemplateExpression)];
     for (const url of urls) {
-      if (Node.isImportDeclaration(url.getParent()) || Node.isExportDeclaration(url.getParent())) continue;
       const text = Node.isTemplateExpression(url) ? url.getHead().getLiteralText() : Node.isStringLiteral(url) || Node.isNoSubstitutionTemplateLiteral(url) ? url.getLiteralValue() : '';
       const rule = MCP_URL.test(text) ? 'composio-mcp' : API_URL.test(text) ? 'composio-rest-api' : undefined;
       if (!rule || ctx.edits.touches(url.getStart(), url.getEnd()) || reportedInStatement(url, rule, ctx)) continue;

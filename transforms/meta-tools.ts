@@ -1,5 +1,5 @@
-import { Node, SyntaxKind } from 'ts-morph';
 import type { SourceTransform } from '../src/migration.js';
+import { codeStrings } from './model/code-strings.js';
 import { metaToolRule } from './model/names.js';
 import { reportedInStatement } from './model/reported.js';
 
@@ -15,9 +15,7 @@ const transform: SourceTransform = {
   description: 'COMPOSIO_SEARCH_TOOLS and other meta tools, the remote workbench, named anywhere in the code → finding + TODO',
   apply(file, ctx) {
     if (!ctx.text.includes('COMPOSIO_')) return;
-    const literals = [...file.getDescendantsOfKind(SyntaxKind.StringLiteral), ...file.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral)];
-    for (const literal of literals) {
-      if (Node.isImportDeclaration(literal.getParent()) || Node.isExportDeclaration(literal.getParent())) continue;
+    for (const literal of codeStrings(file)) {
       const value = literal.getLiteralValue();
       const rule = metaToolRule(value);
       if (!rule || ctx.edits.touches(literal.getStart(), literal.getEnd()) || reportedInStatement(literal, rule, ctx)) continue;

@@ -1,0 +1,7 @@
+import { Node, SyntaxKind, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral } from 'ts-morph';
+
+/** The string literals of the code, module specifiers of imports and re-exports left out. */
+export function codeStrings(file: SourceFile): Array<StringLiteral | NoSubstitutionTemplateLiteral> {
+  const literals = [...file.getDescendantsOfKind(SyntaxKind.StringLiteral), ...file.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral)];
+  return literals.filter((literal) => !Node.isImportDeclaration(literal.getParent()) && !Node.isExportDeclaration(literal.getParent()));
+}
