@@ -225,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`\n${review.applied.length} applied, ${review.skipped.length} skipped${review.failed.length > 0 ? `, ${review.failed.length} not written` : ''}${review.quit ? ' (quit)' : ''}\n`);
   }
   if (options.dryRun && !options.quiet) {
-    for (const file of changed) process.stdout.write(colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language, file.created), out));
+    for (const file of changed) process.stdout.write(colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language, { created: file.created ?? false, bom: file.bom ?? false }), out));
   }
   if (options.check && !options.quiet) {
     for (const file of changed) process.stdout.write(`${out.yellow('would change')} ${relativePath(file.path)}\n`);
@@ -268,7 +268,7 @@ function reviewScreen(file: FileResult, index: number, total: number, chalk: Cha
   const findings = file.findings
     .filter((f) => f.severity !== 'info')
     .map((f) => `  line ${f.line}: ${f.severity === 'error' ? chalk.red(f.severity) : chalk.yellow(f.severity)} ${chalk.dim(f.rule)} ${f.message}`);
-  return `${header}\n\n${colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language, file.created), chalk)}${findings.length > 0 ? `\n${findings.join('\n')}\n` : ''}\n`;
+  return `${header}\n\n${colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language, { created: file.created ?? false, bom: file.bom ?? false }), chalk)}${findings.length > 0 ? `\n${findings.join('\n')}\n` : ''}\n`;
 }
 
 // `scalekit-migrate ... | head`: a reader that goes away is not an error of ours

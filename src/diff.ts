@@ -7,9 +7,11 @@ import { redactDotenvLine, redactSecrets } from './secrets.js';
  * A unified diff in git's form (`diff --git`, `a/` and `b/` prefixes), which `git apply` accepts.
  * Secret-looking values are masked in every line, so a diff is safe to print in CI logs.
  */
-export function unifiedDiff(relativePath: string, before: string, after: string, language: Language, created = false): string {
+export function unifiedDiff(relativePath: string, before: string, after: string, language: Language, { created = false, bom = false } = {}): string {
   const posix = relativePath.split('\\').join('/');
-  const patch = structuredPatch(`a/${posix}`, `b/${posix}`, before, after, '', '', { context: 3 });
+  // the byte-order mark is kept on write, so it is part of the first line git compares
+  const mark = bom ? '\uFEFF' : '';
+  const patch = structuredPatch(`a/${posix}`, `b/${posix}`, created ? before : mark + before, mark + after, '', '', { context: 3 });
   const mask = language === 'dotenv' ? (line: string) => line[0] + redactDotenvLine(line.slice(1)) : redactSecrets;
   const lines = created
     ? [`diff --git a/${posix} b/${posix}`, 'new file mode 100644', '--- /dev/null', `+++ b/${posix}`]

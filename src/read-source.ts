@@ -6,7 +6,8 @@ export type ReadResult =
   | { ok: true; text: string; bom: boolean }
   | { ok: false; rule: 'file-too-large' | 'file-binary' | 'file-not-utf8' | 'file-unreadable'; detail: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: keep the byte-order mark in the text, so that it is seen here and written back
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a file the run may edit: UTF-8 text only, within the size limit; anything else is a reason, not an exception. */
 export function readSource(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {

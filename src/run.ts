@@ -344,7 +344,11 @@ function finish(
 }
 
 function skipped(file: { path: string }, language: Language, mappings: Mappings, rule: string, detail: string): FileResult {
-  return { path: file.path, language, status: 'skipped', findings: [makeFinding(mappings, '', rule, 0, detail || undefined)] };
+  const finding = makeFinding(mappings, '', rule, 0, detail || undefined);
+  // a syntax error is reported on its own line (firstSyntaxError's detail says where), so annotations point at it
+  const at = /^\(line (\d+), column (\d+):/.exec(detail);
+  if (at) Object.assign(finding, { line: Number(at[1]), column: Number(at[2]) });
+  return { path: file.path, language, status: 'skipped', findings: [finding] };
 }
 
 function importsAny(file: string, text: string, modules: ReadonlySet<string>, resolver: ModuleResolver): boolean {
