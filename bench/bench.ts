@@ -2,16 +2,19 @@
  * npm run bench: wall time and peak memory of a real run (the built CLI, --check, as CI runs it),
  * against baselines measured in the same run on the same files: a read-only floor (list and read
  * every file) and ts-morph parse-only. Medians of several runs; ratios against the baselines.
+ * For scale against the usual codemod tool: jscodeshift's CLI running a one-rule transform
+ * (rename `Composio`) with the same prefilter idea (skip files without 'composio'), on the same files.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist/src/cli.js');
+const JSCODESHIFT = path.join(ROOT, 'node_modules/.bin/jscodeshift');
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 
 const LIB = `import { Composio } from '@composio/core';
@@ -77,18 +80,21 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Runs a measurement in a fresh node process; it prints `{ ms, rssMb }` as its last line. */
-function measure(script: string, args: string[]): { ms: number; rssMb: number } {
+/**
+ * Runs a measurement in a fresh node process; each node process of it prints `bench-rss-kb <peak RSS>`
+ * on stderr as it exits. Peak memory is their sum: one line for ours (one process), one per process for
+ * jscodeshift (its parent and the worker processes it forks, which run side by side).
+ */
+function measure(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; rssMb: number } {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const child = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const last = child.stderr.trim().split('\n').pop() ?? '';
-  const match = /^bench-rss-kb (\d+)$/.exec(last);
-  if (!match) throw new Error(`measurement failed: ${child.stderr.slice(-500)}`);
-  return { ms, rssMb: Number(match[1]) / 1024 };
+  const reports = [...child.stderr.matchAll(/^bench-rss-kb (\d+)$/gm)];
+  if (reports.length === 0) throw new Error(`measurement failed: ${child.stderr.slice(-500)}`);
+  return { ms, rssMb: reports.reduce((sum, match) => sum + Number(match[1]), 0) / 1024 };
 }
 
-function writeProbes(dir: string): { readOnly: string; parseOnly: string; ours: string } {
+function writeProbes(dir: string): { readOnly: string; parseOnly: string; ours: string; jscodeshiftTransform: string; jscodeshiftEnv: NodeJS.ProcessEnv } {
   const report = `process.on('exit', () => process.stderr.write('\\nbench-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n`;
   const readOnly = path.join(dir, 'read-only.mjs');
   writeFileSync(
@@ -102,7 +108,16 @@ function writeProbes(dir: string): { readOnly: string; parseOnly: string; ours: 
   );
   const ours = path.join(dir, 'ours.mjs');
   writeFileSync(ours, `${report}process.argv.splice(2, 0, '--check', '--quiet');\nawait import(${JSON.stringify(CLI)});\n`);
-  return { readOnly, parseOnly, ours };
+  // jscodeshift is run by its own CLI, as users run it; the report is preloaded into its parent and workers
+  const jscodeshiftReport = path.join(dir, 'jscodeshift-report.cjs');
+  writeFileSync(jscodeshiftReport, report);
+  const jscodeshiftEnv = { ...process.env, NODE_OPTIONS: `--require ${jscodeshiftReport}` };
+  const jscodeshiftTransform = path.join(dir, 'rename-composio.cjs');
+  writeFileSync(
+    jscodeshiftTransform,
+    `module.exports = function (file, api) {\n  if (!file.source.includes('composio')) return undefined;\n  const j = api.jscodeshift;\n  const root = j(file.source);\n  root.find(j.Identifier, { name: 'Composio' }).forEach((p) => { p.node.name = 'ScalekitClient'; });\n  return root.toSource();\n};\n`,
+  );
+  return { readOnly, parseOnly, ours, jscodeshiftTransform, jscodeshiftEnv };
 }
 
 function pathToImport(name: string): string {
@@ -110,20 +125,31 @@ function pathToImport(name: string): string {
 }
 
 function bench(label: string, repo: string, probes: ReturnType<typeof writeProbes>): string[] {
-  const rows: Record<string, Array<{ ms: number; rssMb: number }>> = { 'read-only floor': [], 'ts-morph parse-only': [], 'scalekit-migrate --check': [] };
+  const jscodeshiftArgs = ['--dry', '--silent', '--parser=tsx', '--extensions=ts,tsx', '-t', probes.jscodeshiftTransform, repo];
+  const rows: Record<string, Array<{ ms: number; rssMb: number }>> = { 'read-only floor': [], 'ts-morph parse-only': [], 'scalekit-migrate --check': [], 'jscodeshift --dry, 1 rule': [] };
   for (let i = 0; i < RUNS; i++) {
     rows['read-only floor']!.push(measure(probes.readOnly, [repo]));
     rows['ts-morph parse-only']!.push(measure(probes.parseOnly, [repo]));
     rows['scalekit-migrate --check']!.push(measure(probes.ours, [repo]));
+    rows['jscodeshift --dry, 1 rule']!.push(measure(JSCODESHIFT, jscodeshiftArgs, probes.jscodeshiftEnv));
   }
   const floor = median(rows['read-only floor']!.map((r) => r.ms));
   const parse = median(rows['ts-morph parse-only']!.map((r) => r.ms));
-  const lines = [`${label} (median of ${RUNS} runs, each in a fresh node process)`, '| measurement | wall ms | peak RSS MB | × read-only | × parse-only |', '|---|---|---|---|---|'];
+  const oursMs = median(rows['scalekit-migrate --check']!.map((r) => r.ms));
+  const oursRss = median(rows['scalekit-migrate --check']!.map((r) => r.rssMb));
+  const lines = [
+    `${label} (median of ${RUNS} runs, each in a fresh node process)`,
+    '| measurement | wall ms | peak RSS MB | × read-only | × parse-only | × ours |',
+    '|---|---|---|---|---|---|',
+  ];
   for (const [name, values] of Object.entries(rows)) {
     const ms = median(values.map((v) => v.ms));
     const rss = median(values.map((v) => v.rssMb));
-    lines.push(`| ${name} | ${ms.toFixed(0)} | ${rss.toFixed(0)} | ${(ms / floor).toFixed(2)} | ${(ms / parse).toFixed(2)} |`);
+    lines.push(`| ${name} | ${ms.toFixed(0)} | ${rss.toFixed(0)} | ${(ms / floor).toFixed(2)} | ${(ms / parse).toFixed(2)} | ${(ms / oursMs).toFixed(2)} |`);
   }
+  const jscodeshiftMs = median(rows['jscodeshift --dry, 1 rule']!.map((r) => r.ms));
+  const jscodeshiftRss = median(rows['jscodeshift --dry, 1 rule']!.map((r) => r.rssMb));
+  lines.push('', `jscodeshift / ours: ${(jscodeshiftMs / oursMs).toFixed(2)}× wall time, ${(jscodeshiftRss / oursRss).toFixed(2)}× peak RSS`);
   return lines;
 }
 
@@ -135,7 +161,13 @@ function main(): void {
     { label: '5,000 files, 2% Composio', repo: makeRepo(5000, 0.02) },
     { label: '1,000 files, all Composio', repo: makeRepo(1000, 1) },
   ];
-  const out: string[] = [`node ${process.version}, TypeScript ${ts.version} (ts-morph), ${RUNS} runs`, ''];
+  const jscodeshiftVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/jscodeshift/package.json'), 'utf8')) as { version: string }).version;
+  const cpuCount = cpus().length;
+  const out: string[] = [
+    `node ${process.version}, TypeScript ${ts.version} (ts-morph), jscodeshift ${jscodeshiftVersion}, ${RUNS} runs`,
+    `${cpuCount} cpus: jscodeshift forks its default max(cpus - 1, 1) = ${Math.max(cpuCount - 1, 1)} worker process(es); its peak RSS is parent + workers`,
+    '',
+  ];
   try {
     for (const { label, repo } of repos) out.push(...bench(label, repo, probes), '');
   } finally {

@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { migration, transformCatalog } from '../transforms/index.js';
 import { colourDiff, unifiedDiff } from './diff.js';
-import { PathError } from './discovery.js';
+import { ignoresOutsideExtensions, PathError, SOURCE_EXTENSIONS } from './discovery.js';
 import { EXIT } from './exit-codes.js';
 import { formatterCommand } from './formatter.js';
 import { reviewChanges } from './interactive.js';
@@ -76,6 +76,16 @@ function parseSize(value: string): number {
   return Number(match[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
 }
 
+/** `ts,tsx` or `.ts,.tsx`: source extensions the engine parses; anything else is a usage error. */
+function parseExtensions(value: string): string[] {
+  const extensions = value.split(',').map((entry) => entry.replace(/^\./, '').toLowerCase());
+  for (const ext of extensions) {
+    if (ext === '' || /[/\\*\s]/.test(ext)) throw new InvalidArgumentError(`expected a comma-separated list of extensions such as ts,tsx, got "${value}"`);
+    if (!SOURCE_EXTENSIONS.includes(ext)) throw new InvalidArgumentError(`"${ext}" is not a supported extension; supported: ${SOURCE_EXTENSIONS.join(', ')}`);
+  }
+  return extensions;
+}
+
 interface Options {
   dryRun?: boolean;
   check?: boolean;
@@ -85,6 +95,7 @@ interface Options {
   force?: boolean;
   maxFileSize?: number;
   ignore: string[];
+  extensions?: string[];
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
@@ -122,6 +133,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--force', 'run even when the git tree has uncommitted changes')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize)
     .option('--ignore <glob>', 'skip files matching the glob (repeatable)', collect, [])
+    .option('--extensions <list>', `source file extensions to read in folders, comma-separated (default: ${SOURCE_EXTENSIONS.join(',')}); project files are read as before`, parseExtensions)
     .option('-j, --jobs <n>', 'worker threads for runs with 64+ files to transform (default 1; try the core count on big repos)', parseJobs)
     .option('-q, --quiet', 'print only errors')
     .option('-v, --verbose', 'also list info findings')
@@ -177,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
     migration,
     write,
     maxFileSize: options.maxFileSize,
-    ignore: options.ignore,
+    ignore: options.extensions ? [...options.ignore, ...ignoresOutsideExtensions(options.extensions)] : options.ignore,
     onProgress: progress.update,
     // opt-in: on the bench machine (2 cores) workers did not pay for their start-up yet
     jobs: options.jobs ?? 1,
@@ -201,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
   // the plan costs a parse of every changed file: only when something shows it
   const planWanted = planMode || options.report.some((r) => !/\.sarif$/i.test(r)) || options.format === 'json';
   const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined);
-  if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after! })), mappings);
+  if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after!, before: f.before ?? '' })), mappings);
 
   const changed = result.files.filter((f) => f.status === 'changed');
   for (const target of options.report) {

@@ -5,6 +5,15 @@ import { GitignoreRules } from './gitignore.js';
 
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
 
+/**
+ * --extensions: the ignore globs that narrow the source files found in folders to `extensions` (a subset
+ * of SOURCE_EXTENSIONS). Project files (package.json, .env, MCP configs) are found as before, and a file
+ * named on the command line is read whatever its extension.
+ */
+export function ignoresOutsideExtensions(extensions: string[]): string[] {
+  return SOURCE_EXTENSIONS.filter((ext) => !extensions.includes(ext)).map((ext) => `**/*.${ext}`);
+}
+
 /** Folders that never hold the user's own source. */
 export const ALWAYS_IGNORED = [
   '**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/.next/**', '**/out/**', '**/coverage/**', '**/.turbo/**', '**/.vercel/**',

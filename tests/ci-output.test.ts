@@ -60,7 +60,7 @@ describe('CI and machine-readable output', () => {
   it('plan prints what to set up and writes nothing', () => {
     const { dir, code, stdout } = run(['plan', '--report', 'plan.md', '.']);
     expect(code).toBe(0);
-    expect(stdout).toContain('- [ ] `github`: `src/agent.ts:');
+    expect(stdout).toContain("- [ ] `github`, auth type not stated in the code (pick it on the connector's page): `src/agent.ts:");
     expect(stdout).toContain('`github_issue_create`, a known Scalekit name (mapping table)');
     expect(stdout).toContain('- `userId`: `src/agent.ts:');
     const files = readTree(dir);

@@ -1,14 +1,21 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles } from '../src/discovery.js';
-import { writeTree } from './support/fixtures.js';
+import { discoverFiles, ignoresOutsideExtensions } from '../src/discovery.js';
+import { ROOT, writeTree } from './support/fixtures.js';
 
 const PROJECT = ['**/package.json', '**/.env', '**/.env.*'];
+const CLI = path.join(ROOT, 'dist/src/cli.js');
+const COMPOSIO = `import { Composio } from '@composio/core';\n\nexport const composio = new Composio();\n`;
 
-async function listed(root: string, input = root): Promise<string[]> {
-  return (await discoverFiles([input], PROJECT)).map((f) => path.relative(root, f.path).split(path.sep).join('/')).sort();
+async function listed(root: string, input = root, ignores: string[] = []): Promise<string[]> {
+  return (await discoverFiles([input], PROJECT, ignores)).map((f) => path.relative(root, f.path).split(path.sep).join('/')).sort();
+}
+
+function cli(dir: string, args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('discovery', () => {
@@ -52,4 +59,32 @@ describe('discovery', () => {
     symlinkSync(path.join(dir, 'src', 'app.ts'), path.join(dir, 'src', 'alias.ts'));
     expect(await listed(dir)).toEqual(['src/app.ts']);
   });
+
+  it('--extensions narrows the source files read in folders; project files are still read', async () => {
+    const dir = writeTree(new Map([['src/app.ts', COMPOSIO], ['src/legacy.js', COMPOSIO], ['package.json', '{ "dependencies": { "@composio/core": "^0.19.0" } }\n']]));
+    expect(await listed(dir, dir, ignoresOutsideExtensions(['ts']))).toEqual(['package.json', 'src/app.ts']);
+    for (const list of ['ts', '.ts']) {
+      const run = cli(dir, ['--check', '--extensions', list, '.']);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stdout).toContain('would change src/app.ts');
+      expect(run.stdout).toContain('would change package.json');
+      expect(run.stdout).not.toContain('src/legacy.js');
+    }
+    expect(cli(dir, ['--check', '.']).stdout).toContain('would change src/legacy.js');
+  });
+
+  it.each([['vue', /"vue" is not a supported extension; supported: ts, tsx, mts, cts, js, jsx, mjs, cjs/], ['ts,,tsx', /expected a comma-separated list/], ['src/*.ts', /expected a comma-separated list/]])(
+    '--extensions %s is a usage error: exit 2, one line saying what is wrong',
+    (list, message) => {
+      const dir = writeTree(new Map([['src/app.ts', COMPOSIO]]));
+      const run = cli(dir, ['--check', '--extensions', list, '.']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      // as for every flag commander validates, a second line may point at --help
+      const lines = run.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(/^scalekit-migrate: option '--extensions <list>' argument '.*' is invalid\./);
+      expect(lines[0]).toMatch(message);
+      expect(lines.slice(1).every((line) => /--help/.test(line)), run.stderr).toBe(true);
+    },
+  );
 });

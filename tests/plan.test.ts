@@ -27,11 +27,25 @@ const APP = new Map([
   ],
 ]);
 
-async function planOf(connections: Record<string, string> = {}) {
+const AUTH_SETUP = [
+  `import { AuthScheme } from '@composio/core';`,
+  `import { composio } from './lib/composio';`,
+  ``,
+  `export const notion = () => composio.authConfigs.create('NOTION', { type: 'use_custom_auth', authScheme: 'OAUTH2', credentials: {} });`,
+  `export const twitter = () => composio.authConfigs.create('TWITTER', { type: 'use_custom_auth', authScheme: 'OAUTH1', credentials: {} });`,
+  ``,
+  `export async function withKey(userId: string, apiKey: string) {`,
+  `  const request = await composio.connectedAccounts.initiate(userId, process.env.GMAIL_AUTH_CONFIG_ID!, { config: AuthScheme.BearerToken({ token: apiKey }) });`,
+  `  return request.redirectUrl;`,
+  `}`,
+  ``,
+].join('\n');
+
+async function planOf(connections: Record<string, string> = {}, extra: Array<[string, string]> = []) {
   const mappings = loadMappings({ connections });
-  const dir = writeTree(APP);
+  const dir = writeTree(new Map([...APP, ...extra]));
   const result = await runMigration({ paths: [dir], mappings, migration, write: false });
-  const files = result.files.filter((f) => f.after !== undefined).map((f) => ({ path: path.relative(dir, f.path), text: f.after! }));
+  const files = result.files.filter((f) => f.after !== undefined).map((f) => ({ path: path.relative(dir, f.path), text: f.after!, before: f.before ?? '' }));
   return collectPlan(files, mappings);
 }
 
@@ -53,9 +67,22 @@ describe('migration plan', () => {
     expect(plan.connections.find((c) => c.name === 'notion-workspace')?.connector).toBe('notion');
   });
 
+  it("gives each connection the auth type the Composio code set up, through the auth-scheme table", async () => {
+    const plan = await planOf({}, [['auth.ts', AUTH_SETUP]]);
+    const auth = Object.fromEntries(plan.connections.map((c) => [c.name, c.auth]));
+    expect(auth['notion']).toEqual({ composio: 'OAUTH2', scalekit: 'OAUTH', from: { path: 'auth.ts', line: 4 } });
+    expect(auth['gmail']).toEqual({ composio: 'BEARER_TOKEN', scalekit: 'BEARER_TOKEN', from: { path: 'auth.ts', line: 8 } });
+    expect(auth['twitter']).toMatchObject({ composio: 'OAUTH1', scalekit: null });
+    expect(auth['github']).toBeUndefined();
+    const text = renderPlanMarkdown(plan);
+    expect(text).toContain('- [ ] `notion`, auth type OAUTH (Composio OAUTH2 at `auth.ts:4` before migration): `agent.ts:');
+    expect(text).toContain('- [ ] `twitter`, auth type: none in Scalekit for OAUTH1, Scalekit supports OAuth 1 only for Trello (TRELLO_OAUTH1)');
+    expect(text).toContain("- [ ] `github`, auth type not stated in the code (pick it on the connector's page): `agent.ts:");
+  });
+
   it('renders a checklist', async () => {
     const text = renderPlanMarkdown(await planOf());
-    expect(text).toContain('- [ ] `gmail`: `agent.ts:');
+    expect(text).toContain("- [ ] `gmail`, auth type not stated in the code (pick it on the connector's page): `agent.ts:");
     expect(text).toContain('`notion_create_notion_page`, default rule (lowercased): check it in the connector catalog');
   });
 });

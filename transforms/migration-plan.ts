@@ -1,7 +1,9 @@
 import { Node, Project, SyntaxKind, ts, type ObjectLiteralExpression } from 'ts-morph';
 import type { Mappings } from '../src/mappings/load.js';
-import type { MigrationPlan, PlanSite, ToolNameSource } from '../src/plan.js';
+import type { MigrationPlan, PlanAuth, PlanSite, ToolNameSource } from '../src/plan.js';
+import { resolveAuthConfig } from './model/auth-configs.js';
 import { HELPER_CONNECTION, HELPER_CONNECTION_FOR_TOOL, HELPER_TOOL } from './model/name-expressions.js';
+import { connectionNameOf } from './model/names.js';
 
 /**
  * What the migrated code needs before it can run, read from the migrated text itself (so it says
@@ -10,8 +12,14 @@ import { HELPER_CONNECTION, HELPER_CONNECTION_FOR_TOOL, HELPER_TOOL } from './mo
  *
  *   composio.actions.executeTool({ toolName: 'github_issue_create', identifier: userId, connector: 'github', ... })
  *     → connection `github`; tool `github_issue_create` (from the table); identifier `userId`
+ *
+ * The auth scheme of each connection comes from the original text, where the Composio code set it up:
+ *
+ *   composio.authConfigs.create('LINEAR', { type: 'use_custom_auth', authScheme: 'API_KEY', ... })
+ *   composio.connectedAccounts.initiate(userId, LINEAR_AUTH_CONFIG_ID, { config: AuthScheme.APIKey({...}) })
+ *     → connection `linear`, auth type API_KEY
  */
-export function collectPlan(files: Array<{ path: string; text: string }>, mappings: Mappings): MigrationPlan {
+export function collectPlan(files: Array<{ path: string; text: string; before?: string }>, mappings: Mappings): MigrationPlan {
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve } });
   const connections = new Map<string, PlanSite[]>();
   const tools = new Map<string, { source: ToolNameSource; sites: PlanSite[] }>();
@@ -57,13 +65,67 @@ export function collectPlan(files: Array<{ path: string; text: string }>, mappin
     project.removeSourceFile(source);
   }
 
+  const auth = new Map<string, PlanAuth>();
+  for (const file of files) {
+    if (file.before === undefined || !/\.[cm]?[jt]sx?$/.test(file.path) || !/authScheme|AuthScheme\./.test(file.before)) continue;
+    const source = project.createSourceFile(`/plan/before-${files.indexOf(file)}${extensionOf(file.path)}`, file.before, { overwrite: true });
+    for (const [connection, found] of authSchemesSetUp(source, file.path, mappings)) {
+      if (!auth.has(connection)) auth.set(connection, found);
+      if (!connections.has(connection)) connections.set(connection, []);
+    }
+    project.removeSourceFile(source);
+  }
+
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const connectorOf = new Map(Object.entries(mappings.connections).map(([connector, connection]) => [connection, connector]));
   return {
-    connections: [...connections].map(([name, sites]) => ({ name, connector: connectorOf.get(name) ?? name, sites })).sort(byName),
+    connections: [...connections]
+      .map(([name, sites]) => {
+        const found = auth.get(name);
+        return { name, connector: connectorOf.get(name) ?? name, ...(found ? { auth: found } : {}), sites };
+      })
+      .sort(byName),
     tools: [...tools].map(([name, { source, sites }]) => ({ name, source, sites })).sort(byName),
     identifiers: [...identifiers].map(([name, sites]) => ({ name, sites })).sort(byName),
   };
+}
+
+/** Where the Composio code states an auth scheme for a toolkit, by the connection name the migrated code uses for it. */
+function authSchemesSetUp(source: Node, file: string, mappings: Mappings): Map<string, PlanAuth> {
+  const found = new Map<string, PlanAuth>();
+  const record = (toolkit: string, scheme: string, at: Node) => {
+    const connection = connectionNameOf(toolkit, mappings);
+    const target = mappings.authSchemes[scheme];
+    if (found.has(connection)) return;
+    found.set(connection, {
+      composio: scheme,
+      scalekit: target?.typescript ?? null,
+      ...(target?.note ? { note: target.note } : target ? {} : { note: 'a scheme the tables do not know' }),
+      from: { path: file, line: at.getStartLineNumber() },
+    });
+  };
+  for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee)) continue;
+    const [first, second, third] = call.getArguments();
+    // authConfigs.create('LINEAR', { type: 'use_custom_auth', authScheme: 'API_KEY', ... })
+    if (callee.getName() === 'create' && /\bauthConfigs$/.test(callee.getExpression().getText()) && first && Node.isObjectLiteralExpression(second)) {
+      const toolkit = strings(first)[0];
+      const scheme = second.getProperty('authScheme');
+      const value = Node.isPropertyAssignment(scheme) ? strings(scheme.getInitializerOrThrow())[0] : undefined;
+      if (toolkit && value) record(toolkit, value, call);
+    }
+    // connectedAccounts.initiate(userId, authConfigId, { config: AuthScheme.APIKey({...}) })
+    if (callee.getName() === 'initiate' && /\bconnectedAccounts$/.test(callee.getExpression().getText()) && second && Node.isObjectLiteralExpression(third)) {
+      const config = third.getProperty('config');
+      const helper = Node.isPropertyAssignment(config) ? config.getInitializer() : undefined;
+      const helperName = Node.isCallExpression(helper) && Node.isPropertyAccessExpression(helper.getExpression()) ? helper.getExpression().getText().replace(/^AuthScheme\./, '') : undefined;
+      const scheme = helperName ? mappings.authSchemeHelpers[helperName] : undefined;
+      const toolkit = resolveAuthConfig(second, mappings)?.toolkit;
+      if (scheme && toolkit) record(toolkit, scheme, call);
+    }
+  }
+  return found;
 }
 
 /** An object passed to a Scalekit call: `x.actions.executeTool({...})`, `x.tools.listScopedTools(id, { filter: {...} })`. */

@@ -36,6 +36,8 @@ export interface Mappings {
   authConfigs: Record<string, string>;
   statuses: Record<string, PerLanguage>;
   authSchemes: Record<string, PerLanguage>;
+  /** `AuthScheme.APIKey` → `API_KEY`: the scheme each @composio/core connection-data helper stands for. */
+  authSchemeHelpers: Record<string, string>;
   envVars: z.infer<typeof envVarsSchema>;
   packages: z.infer<typeof packagesSchema>['npm'];
   rules: Map<string, Rule>;
@@ -108,6 +110,7 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
     authConfigs: { ...user.authConfigs },
     statuses: { ...statuses.statuses, ...user.statuses },
     authSchemes: { ...authSchemes.schemes, ...user.authSchemes },
+    authSchemeHelpers: authSchemes.helpers,
     envVars,
     packages: packages.npm,
     rules: ruleMap,

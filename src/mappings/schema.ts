@@ -37,6 +37,7 @@ export const statusesSchema = z.strictObject({
 /** mappings/auth-schemes.json: Composio auth scheme → Scalekit connector type, per target language. */
 export const authSchemesSchema = z.strictObject({
   $comment: z.string().optional(),
+  helpers: z.record(z.string(), z.string().regex(/^[A-Z0-9_]+$/)),
   schemes: z.record(z.string().regex(/^[A-Z0-9_]+$/), perLanguage),
 });
 
