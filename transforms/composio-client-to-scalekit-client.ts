@@ -4,6 +4,7 @@ import { propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { lineIndent, quoted, styleFor } from './model/code-style.js';
 import { scalekitClassText } from './model/scalekit-class.js';
+import { adapterFor } from './model/framework-adapters.js';
 
 const ENV = ['SCALEKIT_ENV_URL', 'SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET'];
 const VERSION_OPTIONS = new Set(['toolkitVersions', 'disableVersionCheck']);
@@ -35,7 +36,9 @@ const transform: SourceTransform = {
               ctx.report('hardcoded-api-key', property.getStart());
             }
           } else if (name === 'provider') {
-            ctx.report('provider-package', property.getStart());
+            const adapter = adapterFor(ctx);
+            if (adapter) ctx.report('provider-adapter', property.getStart(), `(${adapter.provider} → ${adapter.module}.ts)`);
+            else ctx.report('provider-package', property.getStart());
           } else if (name !== undefined && VERSION_OPTIONS.has(name)) {
             ctx.report('version-pinning', property.getStart());
           } else if (name === 'baseURL') {

@@ -4,6 +4,7 @@ import { ComposioProjectState } from './model/project-state.js';
 import clientConstruction from './composio-client-to-scalekit-client.js';
 import sessions from './sessions-to-stateless-calls.js';
 import toolsGet from './tools-get-to-list-scoped-tools.js';
+import providerToolCalls from './provider-tool-calls-to-adapter.js';
 import executeTool from './tools-execute-to-execute-tool.js';
 import proxyExecute from './proxy-execute-to-actions-request.js';
 import authorize from './authorize-to-authorization-link.js';
@@ -23,6 +24,7 @@ const transforms: SourceTransform[] = [
   clientConstruction,
   sessions,
   toolsGet,
+  providerToolCalls,
   executeTool,
   proxyExecute,
   authorize,

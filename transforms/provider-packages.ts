@@ -5,6 +5,7 @@ import { removeStatement } from '../src/primitives/statements.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { awaitedResultUses } from './model/awaited-result.js';
 import { CLIENT_CLASS, clientCalls, declarationsOf, moduleOfCall, type ComposioBindings } from './model/composio-bindings.js';
+import { adapterFor } from './model/framework-adapters.js';
 import { isClientProvider, isProviderClass, isProviderModule, providerHelperCalls, referencesOf } from './model/provider-instances.js';
 
 /**
@@ -83,8 +84,10 @@ function reportProviderUses(file: SourceFile, bindings: ComposioBindings, ctx: S
     if (isCalleeChain(access) || reportedAt(access, ctx)) continue;
     ctx.reportAt('provider-package', access, `(${access.getText().replace(/\s+/g, '')})`);
   }
+  // tools from the generated adapter are the framework's tools again: nothing to report where they go
+  const adapted = adapterFor(ctx) !== undefined;
   for (const { call, path } of clientCalls(file, bindings)) {
-    if (path.join('.') !== 'tools.get') continue;
+    if (adapted || path.join('.') !== 'tools.get') continue;
     for (const use of awaitedResultUses(call)) {
       if (use.kind !== 'passed-on' || contains(use.node, call) || touched(use.node, ctx) || !handedToCall(use.node)) continue;
         if (!reportedAt(use.node, ctx)) ctx.reportAt('provider-package', use.node, TOOLS_DETAIL);

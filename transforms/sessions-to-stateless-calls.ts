@@ -5,6 +5,7 @@ import { insertLinesBefore } from '../src/primitives/statements.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { quoted, styleFor, type CodeStyle } from './model/code-style.js';
 import { clientCalls, type ClientCall } from './model/composio-bindings.js';
+import { adapterFor, useAdapter } from './model/framework-adapters.js';
 import { connectionForToolText, connectionNameText, nameListText, toolNameText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 import {
@@ -233,7 +234,7 @@ function planUse(use: Exclude<SessionUse, { kind: 'unmigratable' } | { kind: 'es
 function emit(plan: Plan, carried: Carried, file: SourceFile, ctx: SourceFileContext): void {
   switch (plan.kind) {
     case 'tools':
-      return emitTools(plan.call, carried, ctx);
+      return emitTools(plan.call, carried, file, ctx);
     case 'execute':
       return emitExecute(plan.call, plan.slug, plan.input, carried, file, ctx);
     case 'authorize':
@@ -243,9 +244,17 @@ function emit(plan: Plan, carried: Carried, file: SourceFile, ctx: SourceFileCon
   }
 }
 
-function emitTools(call: CallExpression, carried: Carried, ctx: SourceFileContext): void {
+function emitTools(call: CallExpression, carried: Carried, file: SourceFile, ctx: SourceFileContext): void {
   const connections = carried.connections();
   const filter = connections === undefined ? '{}' : `{ connectionNames: ${connections} }`;
+  // with a framework provider, the generated adapter gives the framework's tools (the user's own, not meta tools)
+  const adapter = adapterFor(ctx);
+  if (adapter) {
+    ctx.edits.add(call.getStart(), call.getEnd(), `${adapter.tools}(${carried.client}, ${carried.userId}, { filter: ${filter} })`);
+    useAdapter(file, ctx, adapter, adapter.tools);
+    ctx.reportAt('framework-adapter', call, `(${adapter.module}.ts: ${adapter.tools}; session.tools() gave Composio's meta tools, this gives the user's tools)`);
+    return;
+  }
   ctx.edits.add(call.getStart(), call.getEnd(), `${carried.client}.tools.listScopedTools(${carried.userId}, { filter: ${filter} })`);
   ctx.reportAt('tools-get-result-definitions', call, TOOLS_DETAIL);
 }

@@ -4,6 +4,7 @@ import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-lite
 import { bindingsFor } from './model/analyze-exports.js';
 import { migrateCallOptions } from './model/call-options.js';
 import { clientCalls, declarationsOf } from './model/composio-bindings.js';
+import { adapterFor, useAdapter } from './model/framework-adapters.js';
 import { renameClientMembers } from './model/member-path.js';
 import { constantString, nameListText, toolNameText } from './model/name-expressions.js';
 import { metaToolRule } from './model/names.js';
@@ -23,8 +24,8 @@ const transform: SourceTransform = {
   id: 'tools-get-to-list-scoped-tools',
   description: 'composio.tools.get(userId, { toolkits | tools }) → tools.listScopedTools(userId, { filter: { connectionNames | toolNames } })',
   apply(file, ctx) {
-    for (const { call, path } of clientCalls(file, bindingsFor(file, ctx))) {
-      if (path.join('.') === 'tools.get') migrateGet(call, file, ctx);
+    for (const { call, client, path } of clientCalls(file, bindingsFor(file, ctx))) {
+      if (path.join('.') === 'tools.get') migrateGet(call, client, file, ctx);
     }
   },
 };
@@ -44,7 +45,7 @@ const NAME_FILTERS: Record<string, { key: string; kind: 'toolkit' | 'tool' }> = 
   tools: { key: 'toolNames', kind: 'tool' },
 };
 
-function migrateGet(call: CallExpression, file: SourceFile, ctx: SourceFileContext): void {
+function migrateGet(call: CallExpression, client: Node, file: SourceFile, ctx: SourceFileContext): void {
   const [, selection, options] = call.getArguments();
   if (!selection) return;
   const slug = isSlug(selection);
@@ -58,7 +59,15 @@ function migrateGet(call: CallExpression, file: SourceFile, ctx: SourceFileConte
     return;
   }
 
-  renameClientMembers(call, ['tools', 'listScopedTools'], ctx.edits);
+  // with a framework provider, the generated adapter lists the tools and shapes them as the provider did
+  const adapter = adapterFor(ctx);
+  if (adapter) {
+    ctx.edits.add(call.getExpression().getStart(), call.getExpression().getEnd(), adapter.tools);
+    ctx.edits.add(call.getArguments()[0]!.getStart(), call.getArguments()[0]!.getStart(), `${client.getText()}, `);
+    useAdapter(file, ctx, adapter, adapter.tools);
+  } else {
+    renameClientMembers(call, ['tools', 'listScopedTools'], ctx.edits);
+  }
   if (slug) {
     const name = toolNameText(selection, file, ctx);
     // a literal slug was mapped where it stands: wrap it; otherwise write the name text in its place
@@ -72,7 +81,8 @@ function migrateGet(call: CallExpression, file: SourceFile, ctx: SourceFileConte
     migrateFilters(selection as ObjectLiteralExpression, file, ctx);
   }
   migrateCallOptions(options, call, ctx);
-  ctx.reportAt('tools-get-result-definitions', call);
+  if (adapter) ctx.reportAt('framework-adapter', call, `(${adapter.module}.ts: ${adapter.tools})`);
+  else ctx.reportAt('tools-get-result-definitions', call);
 }
 
 function migrateFilters(filters: ObjectLiteralExpression, file: SourceFile, ctx: SourceFileContext): void {

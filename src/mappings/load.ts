@@ -19,7 +19,7 @@ import {
 /** The bundled tables live in `<package>/mappings`; this file runs from `src/` in tests and `dist/src/` when built. */
 export const BUNDLED_MAPPINGS_DIR = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), 'mappings');
 
-function findPackageDir(from: string, child: string): string {
+export function findPackageDir(from: string, child: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, child))) return path.join(dir, child);
     if (path.dirname(dir) === dir) return path.join(from, child);

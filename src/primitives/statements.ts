@@ -7,8 +7,13 @@ export function removeStatement(statement: Node, edits: EditList): void {
   const start = statement.getStart();
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const rest = /^[ \t]*(\r?\n|$)/.exec(text.slice(statement.getEnd()));
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && rest) edits.add(lineStart, statement.getEnd() + rest[0].length, '');
-  else edits.add(start, statement.getEnd(), '');
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && rest) {
+    if (edits.add(lineStart, statement.getEnd() + rest[0].length, '')) return;
+    // a new import waits at the end of this statement (it was the last import): take the line break before it instead
+    if (lineStart > 0) edits.add(text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1, statement.getEnd(), '');
+  } else {
+    edits.add(start, statement.getEnd(), '');
+  }
 }
 
 /** Inserts whole lines above a statement, at its indentation. */

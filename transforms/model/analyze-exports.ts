@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
-import { ComposioProjectState, type ExportKind, type Reexport } from './project-state.js';
+import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
 
 /** The bindings of a file, built once and shared by every transform of that file. */
 export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioBindings {
@@ -95,9 +95,53 @@ export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean 
   }
 
   void realPath;
+  state.recordProviders(realFile(file), clientProviders(file, bindings));
   const changed = state.record(realFile(file), exports, reexports);
   if (state.exportsAnything(realFile(file))) ctx.markModule(realFile(file));
   return changed;
+}
+
+/**
+ * The provider class of each client built in the file:
+ *   new Composio()                                        → (default): Composio's OpenAIProvider
+ *   new Composio({ provider: new VercelProvider() })      → VercelProvider
+ *   const provider = new VercelProvider(); new Composio({ provider })  → VercelProvider
+ *   new Composio({ provider: makeProvider() })            → ? (the code does not say)
+ */
+function clientProviders(file: SourceFile, bindings: ComposioBindings): string[] {
+  const found: string[] = [];
+  for (const construction of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    if (!bindings.isClientClass(construction.getExpression())) continue;
+    const options = construction.getArguments()[0];
+    if (!options) {
+      found.push(DEFAULT_PROVIDER);
+      continue;
+    }
+    if (!Node.isObjectLiteralExpression(options)) {
+      found.push('?');
+      continue;
+    }
+    const property = options.getProperty('provider');
+    if (!property) found.push(DEFAULT_PROVIDER);
+    else if (Node.isPropertyAssignment(property)) found.push(providerClassOf(property.getInitializerOrThrow()));
+    else if (Node.isShorthandPropertyAssignment(property)) found.push(providerClassOf(property.getNameNode()));
+    else found.push('?');
+  }
+  return found;
+}
+
+const DEFAULT_PROVIDER = DEFAULT_PROVIDER_MARK;
+
+/** `new X(...)` → `X` (also `pkg.X`), through a `const` holding one; `?` otherwise. */
+function providerClassOf(value: Node, depth = 0): string {
+  const node = unwrap(value);
+  if (Node.isNewExpression(node)) return node.getExpression().getText().split('.').pop()!;
+  if (Node.isIdentifier(node) && depth < 3) {
+    for (const declaration of declarationsOf(node)) {
+      if (Node.isVariableDeclaration(declaration) && declaration.getInitializer()) return providerClassOf(declaration.getInitializerOrThrow(), depth + 1);
+    }
+  }
+  return '?';
 }
 
 /** `module.exports = x`, `module.exports = { a, b }`, `module.exports.x = y`, `exports.x = y`. */

@@ -146,22 +146,28 @@ function requireHelper(file: SourceFile, ctx: SourceFileContext, helper: string)
 
 /** Beside the shared client module when there is one (`lib/composio.ts` → `lib/scalekit-names.ts`), else beside this file. */
 function namesModulePath(file: SourceFile, ctx: SourceFileContext): string {
+  return generatedModulePath(ctx, NAMES_MODULE);
+}
+
+/** Where a generated module goes: beside the shared client module when there is one, else beside this file. */
+export function generatedModulePath(ctx: SourceFileContext, baseName: string): string {
   const clientModules = (ctx.project as ComposioProjectState).clientModules();
   const dir = path.dirname(clientModules[0] ?? ctx.path);
-  return path.join(dir, `${NAMES_MODULE}.ts`);
+  return path.join(dir, `${baseName}.ts`);
 }
 
 /**
  * How this file imports the module: the way it imports the client module when it does (`@/lib/composio`
  * → `@/lib/scalekit-names`), else relative; with `.js` in a file whose relative imports spell it (NodeNext).
  */
-function importSpecifier(ctx: SourceFileContext, module: string, file: SourceFile): string {
+export function importSpecifier(ctx: SourceFileContext, module: string, file: SourceFile): string {
+  const baseName = path.basename(module).replace(/\.ts$/, '');
   for (const declaration of file.getImportDeclarations()) {
     const specifier = declaration.getModuleSpecifierValue();
     const resolved = ctx.resolveImport(specifier);
     if (!resolved || path.dirname(resolved) !== path.dirname(module) || !specifier.includes('/')) continue;
     const base = specifier.slice(0, specifier.lastIndexOf('/') + 1);
-    return `${base}${NAMES_MODULE}${/\.js$/.test(specifier) ? '.js' : ''}`;
+    return `${base}${baseName}${/\.js$/.test(specifier) ? '.js' : ''}`;
   }
   let relative = path.relative(path.dirname(ctx.path), module).split(path.sep).join('/').replace(/\.ts$/, '');
   if (!relative.startsWith('.')) relative = `./${relative}`;
@@ -169,12 +175,12 @@ function importSpecifier(ctx: SourceFileContext, module: string, file: SourceFil
   return spelled ? `${relative}.js` : relative;
 }
 
-function renderImport(names: string[], specifier: string, style: ReturnType<typeof styleFor>, atTop: boolean): string {
+export function renderImport(names: string[], specifier: string, style: ReturnType<typeof styleFor>, atTop: boolean): string {
   const statement = `import { ${names.join(', ')} } from ${quoted(specifier, style)}${style.semicolons ? ';' : ''}`;
   return atTop ? `${statement}${style.eol}${style.eol}` : `${style.eol}${statement}`;
 }
 
-function insertionPoint(file: SourceFile): number {
+export function insertionPoint(file: SourceFile): number {
   const imports = file.getStatements().filter((s) => Node.isImportDeclaration(s) || isRequireStatement(s));
   const last = imports[imports.length - 1];
   return last ? last.getEnd() : 0;

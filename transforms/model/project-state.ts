@@ -14,9 +14,33 @@ interface Reexport {
   names?: Map<string, string>;
 }
 
+/** Recorded for `new Composio()` without a provider option: Composio then uses its OpenAIProvider. */
+export const DEFAULT_PROVIDER_MARK = '(default)';
+
 export class ComposioProjectState {
   private readonly exports = new Map<string, Map<string, ExportKind>>();
   private readonly reexports = new Map<string, Reexport[]>();
+  /** The provider class each `new Composio(...)` of a file was built with (`?` where the code does not say). */
+  private readonly providers = new Map<string, string[]>();
+
+  /** Records the providers of a file's client constructions. */
+  recordProviders(file: string, providers: string[]): void {
+    if (providers.length > 0) this.providers.set(file, providers);
+    else this.providers.delete(file);
+  }
+
+  /**
+   * The one provider every client of the run was built with (`OpenAIProvider` when none is passed,
+   * as in Composio: `explicit` false), or undefined when the clients disagree, one is unknown, or
+   * none is built here.
+   */
+  clientProvider(): { name: string; explicit: boolean } | undefined {
+    const recorded = [...this.providers.values()].flat();
+    const all = new Set(recorded.map((p) => (p === DEFAULT_PROVIDER_MARK ? 'OpenAIProvider' : p)));
+    const [only] = all;
+    if (all.size !== 1 || only === undefined || only === '?') return undefined;
+    return { name: only, explicit: recorded.some((p) => p !== DEFAULT_PROVIDER_MARK) };
+  }
 
   /** Records a file's findings; returns whether they differ from what was known. */
   record(file: string, exports: Map<string, ExportKind>, reexports: Reexport[]): boolean {

@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourceFile } from 'ts-morph';
+import type { SourceFileContext } from '../../src/migration.js';
+import { findPackageDir } from '../../src/mappings/load.js';
+import { styleFor } from './code-style.js';
+import { generatedModulePath, importSpecifier, insertionPoint, renderImport } from './name-expressions.js';
+import type { ComposioProjectState } from './project-state.js';
+
+/**
+ * Scalekit has no provider packages: listScopedTools returns tool definitions, and nothing runs
+ * a model's tool calls. For the frameworks below the migration writes the glue into the user's
+ * project, one module per framework (it imports that framework's package and nothing else), from
+ * the files in `templates/`, which the test suite type-checks against the real packages:
+ *
+ *   composio.tools.get(userId, { toolkits: ['GITHUB'] })      (client built with VercelProvider)
+ *     → scalekitVercelTools(composio, userId, { filter: { connectionNames: ['github'] } })
+ *   composio.provider.handleToolCalls(userId, completion)     (OpenAIProvider, Composio's default)
+ *     → handleScalekitToolCalls(composio, userId, completion)
+ */
+export interface FrameworkAdapter {
+  /** The Composio provider class whose output the adapter reproduces. */
+  provider: string;
+  /** The generated module's name, and the template it is written from (`templates/<module>.ts`). */
+  module: string;
+  /** What `composio.tools.get(...)` becomes. */
+  tools: string;
+  /** What each provider helper (`composio.provider.handleToolCalls(...)`) becomes. */
+  helpers: Record<string, string>;
+  /** The framework's npm package, which the generated module imports. */
+  framework: string;
+}
+
+export const ADAPTERS: FrameworkAdapter[] = [
+  { provider: 'VercelProvider', module: 'scalekit-vercel-tools', tools: 'scalekitVercelTools', helpers: {}, framework: 'ai' },
+  {
+    provider: 'OpenAIProvider',
+    module: 'scalekit-openai-tools',
+    tools: 'scalekitOpenAITools',
+    helpers: { handleToolCalls: 'handleScalekitToolCalls', executeToolCall: 'executeScalekitToolCall' },
+    framework: 'openai',
+  },
+  {
+    provider: 'AnthropicProvider',
+    module: 'scalekit-anthropic-tools',
+    tools: 'scalekitAnthropicTools',
+    helpers: { handleToolCalls: 'handleScalekitToolUses', executeToolCall: 'executeScalekitToolUse' },
+    framework: '@anthropic-ai/sdk',
+  },
+];
+
+const TEMPLATES = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), 'templates');
+
+/**
+ * The adapter for the provider every client of the run was built with, in a TypeScript file; none
+ * in JavaScript (the adapters are typed modules) or when the provider is unknown or has none.
+ * The generated module imports the framework's package, so the project must depend on it: a
+ * provider the code names is taken unless the nearest package.json leaves the package out;
+ * Composio's default (no provider passed: OpenAI, whose package came with @composio/core) only
+ * when the package.json lists `openai` itself.
+ */
+export function adapterFor(ctx: SourceFileContext): FrameworkAdapter | undefined {
+  if (!ctx.typed) return undefined;
+  const provider = (ctx.project as ComposioProjectState).clientProvider();
+  const adapter = ADAPTERS.find((a) => a.provider === provider?.name);
+  if (!adapter || !provider) return undefined;
+  const listed = dependencyRange(ctx.path, adapter.framework);
+  return listed !== undefined || (provider.explicit && !hasManifest(ctx.path)) ? adapter : undefined;
+}
+
+/** Asks for the adapter module (created once per run, never overwritten) and imports `name` from it, once per file. */
+export function useAdapter(file: SourceFile, ctx: SourceFileContext, adapter: FrameworkAdapter, name: string): void {
+  const key = `adapter-import:${adapter.module}`;
+  const names = ctx.state.get(key) as Set<string> | undefined;
+  if (names) {
+    names.add(name);
+    return;
+  }
+  const wanted = new Set([name]);
+  ctx.state.set(key, wanted);
+  const module = generatedModulePath(ctx, adapter.module);
+  ctx.createFile(module, adapterText(adapter, ctx.path));
+  const specifier = importSpecifier(ctx, module, file);
+  const position = insertionPoint(file);
+  const style = styleFor(file, ctx.state);
+  // rendered when the edits are applied, so that every name asked for by later call sites is in the one import
+  ctx.edits.add(position, position, () => renderImport([...wanted].sort(), specifier, style, position === 0));
+}
+
+/**
+ * The template's text; for the Vercel AI SDK before v5 (the `ai` version in the nearest
+ * package.json), `tool()` takes `parameters` where v5 and later take `inputSchema`.
+ */
+export function adapterText(adapter: FrameworkAdapter, forFile: string): string {
+  const text = readFileSync(path.join(TEMPLATES, `${adapter.module}.ts`), 'utf8');
+  if (adapter.provider === 'VercelProvider' && (dependencyMajor(forFile, 'ai') ?? 5) < 5) return text.replace('inputSchema: jsonSchema', 'parameters: jsonSchema');
+  return text;
+}
+
+/** The major version the nearest package.json asks for (`^4.3.0` → 4). */
+function dependencyMajor(file: string, name: string): number | undefined {
+  const major = /(\d+)/.exec(dependencyRange(file, name) ?? '')?.[1];
+  return major ? Number(major) : undefined;
+}
+
+/** The version range the nearest package.json gives a package (dependencies, dev or peer), if it lists it. */
+function dependencyRange(file: string, name: string): string | undefined {
+  const manifest = nearestManifest(file);
+  if (!manifest) return undefined;
+  try {
+    const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+    return json['dependencies']?.[name] ?? json['devDependencies']?.[name] ?? json['peerDependencies']?.[name];
+  } catch {
+    // an unreadable package.json says nothing; the package.json transform reports it
+    return undefined;
+  }
+}
+
+function hasManifest(file: string): boolean {
+  return nearestManifest(file) !== undefined;
+}
+
+function nearestManifest(file: string): string | undefined {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) return manifest;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
