@@ -212,7 +212,8 @@ async function main(argv: string[]): Promise<number> {
   const report: Report = buildReport(result, version);
   // the plan costs a parse of every changed file: only when something shows it
   const planWanted = planMode || options.report.some((r) => !/\.sarif$/i.test(r)) || options.format === 'json';
-  const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined);
+  // files the run created (generated modules) are ours, not the user's: they add nothing to set up
+  const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined && !f.created);
   if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after!, before: f.before ?? '' })), mappings);
 
   const changed = result.files.filter((f) => f.status === 'changed');

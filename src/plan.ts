@@ -32,20 +32,20 @@ export function renderPlanMarkdown(plan: MigrationPlan): string {
   const where = (sites: PlanSite[]) => sites.slice(0, 5).map((s) => `\`${s.path}:${s.line}\``).join(', ') + (sites.length > 5 ? `, and ${sites.length - 5} more` : '');
   const lines = ['## Migration plan', ''];
   lines.push('Lines are those of the migrated files.', '', '### Connections to create in the Scalekit dashboard (AgentKit > Connections)', '');
-  if (plan.connections.length === 0) lines.push('None named in the migrated code.', '');
+  if (plan.connections.length === 0) lines.push('None named in the migrated code.');
   for (const c of plan.connections) {
     const label = c.name === '(known at run time)' ? 'names known only at run time (check every connector the code may reach)' : `\`${c.name}\`${c.connector !== c.name ? ` (connector \`${c.connector}\`)` : ''}`;
     const used = c.sites.length > 0 ? where(c.sites) : 'no call names it yet (only its Composio auth setup)';
     lines.push(`- [ ] ${label}${c.name === '(known at run time)' ? '' : `, ${authText(c.auth)}`}: ${used}`);
   }
   lines.push('', '### Tool names', '');
-  if (plan.tools.length === 0) lines.push('None named in the migrated code.', '');
+  if (plan.tools.length === 0) lines.push('None named in the migrated code.');
   for (const t of plan.tools) {
     const why = t.source === 'table' ? 'a known Scalekit name (mapping table)' : t.source === 'run time' ? 'mapped at run time by the generated function' : 'default rule (lowercased): check it in the connector catalog';
     lines.push(`- [ ] \`${t.name}\`, ${why}: ${where(t.sites)}`);
   }
   lines.push('', '### Identifiers passed to Scalekit', '');
-  if (plan.identifiers.length === 0) lines.push('None.', '');
+  if (plan.identifiers.length === 0) lines.push('None.');
   for (const i of plan.identifiers) lines.push(`- \`${i.name}\`: ${where(i.sites)}`);
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -33,7 +33,7 @@ async function migrate(files: Array<[string, string]>) {
 describe('framework adapters', () => {
   it('compile under the strictest flags (exactOptionalPropertyTypes, noUncheckedIndexedAccess) against the real packages', () => {
     const templates = readdirSync(path.join(ROOT, 'templates')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'templates', f));
-    expect(templates.length).toBe(3);
+    expect(templates.length).toBe(5);
     const program = ts.createProgram(templates, {
       strict: true,
       exactOptionalPropertyTypes: true,

@@ -2,6 +2,7 @@ import { Node, Project, SyntaxKind, ts, type ObjectLiteralExpression } from 'ts-
 import type { Mappings } from '../src/mappings/load.js';
 import type { MigrationPlan, PlanAuth, PlanSite, ToolNameSource } from '../src/plan.js';
 import { resolveAuthConfig } from './model/auth-configs.js';
+import { ADAPTERS } from './model/framework-adapters.js';
 import { HELPER_CONNECTION, HELPER_CONNECTION_FOR_TOOL, HELPER_TOOL } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 
@@ -33,7 +34,7 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
   };
 
   for (const file of files) {
-    if (!/\.[cm]?[jt]sx?$/.test(file.path) || !/\b(connectionNames?|connector|toolNames?|identifier)\b|listScopedTools/.test(file.text)) continue;
+    if (!/\.[cm]?[jt]sx?$/.test(file.path) || !/\b(connectionNames?|connector|toolNames?|identifier)\b|listScopedTools|scalekit\w+Tools\(/.test(file.text)) continue;
     const source = project.createSourceFile(`/plan/${files.indexOf(file)}${extensionOf(file.path)}`, file.text, { overwrite: true });
     const siteOf = (node: Node): PlanSite => ({ path: file.path, line: node.getStartLineNumber() });
     for (const literal of source.getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)) {
@@ -58,8 +59,9 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
     }
     for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       const callee = call.getExpression();
-      if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'listScopedTools') continue;
-      const identifier = call.getArguments()[0];
+      // tools.listScopedTools(identifier, ...); an adapter's scalekitVercelTools(client, identifier, ...)
+      const at = Node.isPropertyAccessExpression(callee) && callee.getName() === 'listScopedTools' ? 0 : Node.isIdentifier(callee) && ADAPTER_FUNCTIONS.has(callee.getText()) ? 1 : -1;
+      const identifier = at < 0 ? undefined : call.getArguments()[at];
       if (identifier) add(identifiers, identifier.getText().replace(/\s+/g, ' '), siteOf(identifier), () => []);
     }
     project.removeSourceFile(source);
@@ -134,6 +136,7 @@ function isScalekitArgument(literal: ObjectLiteralExpression): boolean {
     const parent = node.getParent();
     if (Node.isCallExpression(parent) && parent.getArguments().includes(node as never)) {
       const callee = parent.getExpression();
+      if (Node.isIdentifier(callee)) return ADAPTER_FUNCTIONS.has(callee.getText());
       return Node.isPropertyAccessExpression(callee) && /\.(actions|tools)$/.test(callee.getExpression().getText());
     }
     if (!Node.isObjectLiteralExpression(node) && !Node.isPropertyAssignment(node)) return false;
@@ -153,6 +156,9 @@ function strings(value: Node, depth = 0): string[] {
   }
   return [];
 }
+
+/** The generated adapters' functions, which take (client, identifier, ...) like the Scalekit calls they wrap. */
+const ADAPTER_FUNCTIONS = new Set(ADAPTERS.flatMap((a) => [a.tools, ...Object.values(a.helpers)]));
 
 function isCallOf(value: Node, names: string[]): boolean {
   return Node.isCallExpression(value) && names.includes(value.getExpression().getText());

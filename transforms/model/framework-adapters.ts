@@ -48,6 +48,14 @@ export const ADAPTERS: FrameworkAdapter[] = [
     helpers: { handleToolCalls: 'handleScalekitToolUses', executeToolCall: 'executeScalekitToolUse' },
     framework: '@anthropic-ai/sdk',
   },
+  {
+    provider: 'OpenAIResponsesProvider',
+    module: 'scalekit-openai-responses-tools',
+    tools: 'scalekitResponsesTools',
+    helpers: { handleToolCalls: 'handleScalekitFunctionCalls', handleResponse: 'handleScalekitResponse', executeToolCall: 'executeScalekitFunctionCall' },
+    framework: 'openai',
+  },
+  { provider: 'LangchainProvider', module: 'scalekit-langchain-tools', tools: 'scalekitLangchainTools', helpers: {}, framework: '@langchain/core' },
 ];
 
 const TEMPLATES = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), 'templates');
