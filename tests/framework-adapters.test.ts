@@ -84,6 +84,15 @@ describe('framework adapters', () => {
     expect([...mixed.byName.keys()].sort()).toEqual(['other.ts', 'route.ts']);
   });
 
+  it('are not guessed for other providers: the finding says what to do for that framework', async () => {
+    const mastra = VERCEL_ROUTE.replace(/VercelProvider/g, 'MastraProvider').replace('@composio/vercel', '@composio/mastra');
+    const dir = writeTree(new Map([['agent.ts', mastra]]));
+    const result = await runMigration({ paths: [dir], mappings, migration, write: false });
+    expect(result.files.map((f) => path.basename(f.path))).toEqual(['agent.ts']);
+    const finding = result.files[0]!.findings.find((f) => f.rule === 'provider-package');
+    expect(finding?.message).toContain("(Mastra) give the agent Scalekit's per-user MCP URL");
+  });
+
   it('is one module per framework, imported once per file however many call sites use it', async () => {
     const twice = VERCEL_ROUTE + `export const more = (userId: string) => composio.tools.get(userId, { toolkits: ['GMAIL'] });\n`;
     const { byName } = await migrate([['a.ts', twice], ['b.ts', VERCEL_ROUTE.replace("new Composio({ provider: new VercelProvider() })", "new Composio({ provider: new VercelProvider() })")]]);

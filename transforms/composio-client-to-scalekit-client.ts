@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from 'ts-morph';
-import type { SourceTransform } from '../src/migration.js';
+import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { lineIndent, quoted, styleFor } from './model/code-style.js';
@@ -38,7 +38,7 @@ const transform: SourceTransform = {
           } else if (name === 'provider') {
             const adapter = adapterFor(ctx);
             if (adapter) ctx.report('provider-adapter', property.getStart(), `(${adapter.provider} → ${adapter.module}.ts)`);
-            else ctx.report('provider-package', property.getStart());
+            else ctx.report('provider-package', property.getStart(), providerAdvice(property, ctx));
           } else if (name !== undefined && VERSION_OPTIONS.has(name)) {
             ctx.report('version-pinning', property.getStart());
           } else if (name === 'baseURL') {
@@ -67,3 +67,10 @@ const transform: SourceTransform = {
 };
 
 export default transform;
+
+/** What to do for the provider this option builds, where the tables say (`provider: new MastraProvider()`). */
+function providerAdvice(property: Node, ctx: SourceFileContext): string | undefined {
+  const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+  const name = value && Node.isNewExpression(value) ? value.getExpression().getText().split('.').pop() : undefined;
+  return name ? ctx.mappings.providerAdvice[name] : undefined;
+}

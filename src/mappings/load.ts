@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Rule } from '../findings.js';
 import {
   authSchemesSchema,
+  providersSchema,
   clientCallsSchema,
   envVarsSchema,
   packagesSchema,
@@ -43,6 +44,8 @@ export interface Mappings {
   rules: Map<string, Rule>;
   /** Calls on the client that have no Scalekit equivalent, by member path (`triggers.*`), with the rule that reports them. */
   clientCalls: Array<{ path: string; rule: string }>;
+  /** Provider class → what to do where no adapter is generated (mappings/providers.json). */
+  providerAdvice: Record<string, string>;
   scalekitCalls: string[];
 }
 
@@ -83,6 +86,7 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
     throw new MappingError(`${findingsDir}: no such folder`);
   }
   const clientCalls = table('client-calls.json', clientCallsSchema);
+  const providers = table('providers.json', providersSchema);
 
   const user: UserMappings = options.userFile ? readTable(options.userFile, userMappingsSchema) : {};
   const ruleMap = new Map<string, Rule>();
@@ -115,6 +119,7 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
     packages: packages.npm,
     rules: ruleMap,
     clientCalls: clientCalls.calls,
+    providerAdvice: providers.advice,
     scalekitCalls: clientCalls.scalekitCalls,
   };
 }

@@ -63,6 +63,12 @@ export const packagesSchema = z.strictObject({
 });
 
 /** mappings/client-calls.json: calls on the client with no Scalekit equivalent, by member path; `*` matches any one member. */
+/** mappings/providers.json: what to do for a Composio provider with no generated adapter. */
+export const providersSchema = z.strictObject({
+  $comment: z.string().optional(),
+  advice: z.record(z.string().regex(/^[A-Za-z]+Provider$/), z.string().min(1)),
+});
+
 export const clientCallsSchema = z.strictObject({
   $comment: z.string().optional(),
   calls: z.array(z.strictObject({ path: z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/), rule: z.string() })),
