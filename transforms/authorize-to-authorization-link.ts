@@ -120,16 +120,16 @@ function reportOptions(call: CallExpression, options: Node, ctx: SourceFileConte
 }
 
 /** What the code reads of Composio's ConnectionRequest: `redirectUrl` becomes `link`; the rest is reported. */
-function followRequest(call: CallExpression, ctx: SourceFileContext): void {
+export function followRequest(call: CallExpression, ctx: SourceFileContext): void {
   for (const use of awaitedUsesOf(call)) {
     if (use.kind === 'member') {
       const name = use.node.getNameNode();
       if (use.name === 'redirectUrl') ctx.edits.add(name.getStart(), name.getEnd(), 'link');
-      else if (use.name === 'waitForConnection') ctx.reportAt('wait-for-connection', use.node.getParent() ?? use.node);
+      else if (use.name === 'waitForConnection' || use.name === 'waitUntilActive') ctx.reportAt('wait-for-connection', use.node.getParent() ?? use.node);
       else ctx.reportAt('connection-request-field', name, `(${use.name})`);
     } else if (use.kind === 'binding') {
       const key = use.node.getPropertyNameNode();
-      if (use.name !== 'redirectUrl') ctx.reportAt(use.name === 'waitForConnection' ? 'wait-for-connection' : 'connection-request-field', use.node, `(${use.name})`);
+      if (use.name !== 'redirectUrl') ctx.reportAt(use.name === 'waitForConnection' || use.name === 'waitUntilActive' ? 'wait-for-connection' : 'connection-request-field', use.node, `(${use.name})`);
       else if (key) ctx.edits.add(key.getStart(), key.getEnd(), 'link');
       else ctx.edits.add(use.node.getNameNode().getStart(), use.node.getNameNode().getEnd(), `link: ${use.node.getName()}`);
     } else if (use.kind !== 'test') {
@@ -144,7 +144,7 @@ function followRequest(call: CallExpression, ctx: SourceFileContext): void {
  * callback, one branch of a condition, or an optional chain), the statement stands on its own
  * line in a block, and an `await` is allowed there.
  */
-function statementForLineBefore(call: CallExpression): Statement | undefined {
+export function statementForLineBefore(call: CallExpression): Statement | undefined {
   let node: Node = call;
   let parent = node.getParent();
   while (parent && !Node.isStatement(parent)) {
@@ -199,7 +199,7 @@ function startsItsLine(node: Node): boolean {
 }
 
 /** An expression that can be written twice without running anything twice: names, members, literals. */
-function isSimple(node: Node): boolean {
+export function isSimple(node: Node): boolean {
   if (Node.isIdentifier(node) || Node.isThisExpression(node) || Node.isStringLiteral(node) || Node.isNumericLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return true;
   if (Node.isPropertyAccessExpression(node)) return isSimple(node.getExpression());
   if (Node.isElementAccessExpression(node)) {

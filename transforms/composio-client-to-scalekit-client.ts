@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
@@ -22,7 +22,6 @@ const transform: SourceTransform = {
   apply(file, ctx) {
     const bindings = bindingsFor(file, ctx);
     if (!bindings.usesCore()) return;
-    const style = styleFor(file, ctx.state);
     for (const expression of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
       if (!bindings.isClientClass(expression.getExpression())) continue;
       const config = expression.getArguments()[0];
@@ -50,23 +49,28 @@ const transform: SourceTransform = {
       } else if (config) {
         ctx.reportAt('client-config-dropped', config);
       }
-      const env = ENV.map((name) => (ctx.typed ? `process.env[${quoted(name, style)}] ?? ''` : `process.env.${name}`).replace("''", style.quote + style.quote));
-      const className = scalekitClassText(expression.getExpression(), bindings);
-      let text: string;
-      if (expression.getText().includes('\n')) {
-        const indent = lineIndent(expression);
-        const inner = indent + style.indent;
-        text = `new ${className}(${style.eol}${env.map((e) => `${inner}${e},`).join(style.eol)}${style.eol}${indent})`;
-      } else {
-        text = `new ${className}(${env.join(', ')})`;
-      }
-      ctx.edits.add(expression.getStart(), expression.getEnd(), text);
+      ctx.edits.add(expression.getStart(), expression.getEnd(), scalekitConstructionText(expression, scalekitClassText(expression.getExpression(), bindings), file, ctx));
       ctx.reportAt('client-constructed', expression);
     }
   },
 };
 
 export default transform;
+
+/**
+ * `new <className>(process.env['SCALEKIT_ENV_URL'] ?? '', ...)` in the file's quotes; a construction
+ * written over several lines keeps one argument a line.
+ */
+export function scalekitConstructionText(expression: Node, className: string, file: SourceFile, ctx: SourceFileContext): string {
+  const style = styleFor(file, ctx.state);
+  const env = ENV.map((name) => (ctx.typed ? `process.env[${quoted(name, style)}] ?? ''` : `process.env.${name}`).replace("''", style.quote + style.quote));
+  if (expression.getText().includes('\n')) {
+    const indent = lineIndent(expression);
+    const inner = indent + style.indent;
+    return `new ${className}(${style.eol}${env.map((e) => `${inner}${e},`).join(style.eol)}${style.eol}${indent})`;
+  }
+  return `new ${className}(${env.join(', ')})`;
+}
 
 /** What to do for the provider this option builds, where the tables say (`provider: new MastraProvider()`). */
 function providerAdvice(property: Node, ctx: SourceFileContext): string | undefined {

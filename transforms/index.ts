@@ -10,6 +10,7 @@ import proxyExecute from './proxy-execute-to-actions-request.js';
 import authorize from './authorize-to-authorization-link.js';
 import connectedAccounts from './connected-accounts-to-actions.js';
 import statusComparisons from './status-comparisons.js';
+import legacyToolsets from './legacy-toolset-to-scalekit.js';
 import metaTools from './meta-tools.js';
 import composioEndpoints from './composio-endpoints.js';
 import unmappableCalls from './unmappable-calls.js';
@@ -19,7 +20,11 @@ import leftoverTodos from './leftover-todos.js';
 import { projectFileTransforms, projectFilePatterns } from './project-files/index.js';
 import { collectPlan } from './migration-plan.js';
 
-/** The order matters: call-site transforms first, the unmigrated-call report after them, imports last (they keep what is still used). */
+/**
+ * The order matters: call-site transforms first, the unmigrated-call report after them, imports last (they keep what is still used).
+ * The legacy composio-core toolsets are migrated in one transform (calls, report, imports), before the transforms that
+ * report what is left of Composio in the file (endpoints, COMPOSIO_API_KEY reads), so that they see its edits.
+ */
 const transforms: SourceTransform[] = [
   clientConstruction,
   sessions,
@@ -30,6 +35,7 @@ const transforms: SourceTransform[] = [
   authorize,
   connectedAccounts,
   statusComparisons,
+  legacyToolsets,
   metaTools,
   composioEndpoints,
   unmappableCalls,

@@ -105,7 +105,7 @@ function isReadable(body: Node): body is ObjectLiteralExpression {
  * Composio's ToolExecuteResponse is `{ data, error, successful, logId? }`; Scalekit's is
  * `{ data?: JsonObject, executionId }` and a failure throws.
  */
-function migrateResult(call: CallExpression, file: SourceFile, ctx: SourceFileContext): void {
+export function migrateResult(call: CallExpression, file: SourceFile, ctx: SourceFileContext): void {
   for (const use of awaitedResultUses(call)) {
     if (use.kind === 'passed-on') {
       ctx.reportAt('tools-execute-result-passed-on', use.node);

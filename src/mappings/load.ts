@@ -7,6 +7,7 @@ import {
   authSchemesSchema,
   providersSchema,
   clientCallsSchema,
+  legacyCallsSchema,
   envVarsSchema,
   packagesSchema,
   rulesSchema,
@@ -44,9 +45,12 @@ export interface Mappings {
   rules: Map<string, Rule>;
   /** Calls on the client that have no Scalekit equivalent, by member path (`triggers.*`), with the rule that reports them. */
   clientCalls: Array<{ path: string; rule: string }>;
+  pythonClientCalls: Array<{ path: string; rule: string }>;
   /** Provider class → what to do where no adapter is generated (mappings/providers.json). */
   providerAdvice: Record<string, string>;
   scalekitCalls: string[];
+  /** Calls on a legacy composio-core toolset that are reported, by member path (mappings/legacy-calls.json). */
+  legacyCalls: Array<{ path: string; rule: string }>;
 }
 
 /** A mapping file that is missing, not JSON, or of the wrong shape: the message names the file, the JSON path and the reason. */
@@ -87,6 +91,7 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
   }
   const clientCalls = table('client-calls.json', clientCallsSchema);
   const providers = table('providers.json', providersSchema);
+  const legacyCalls = table('legacy-calls.json', legacyCallsSchema);
 
   const user: UserMappings = options.userFile ? readTable(options.userFile, userMappingsSchema) : {};
   const ruleMap = new Map<string, Rule>();
@@ -103,8 +108,11 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
   for (const [name, entry] of Object.entries(packages.npm)) {
     if (entry.rule && !ruleMap.has(entry.rule)) throw new MappingError(`${path.join(dir, 'packages.json')}: npm: ${name}: unknown rule ${entry.rule}`);
   }
-  for (const entry of clientCalls.calls) {
+  for (const entry of [...clientCalls.calls, ...clientCalls.pythonCalls]) {
     if (!ruleMap.has(entry.rule)) throw new MappingError(`${path.join(dir, 'client-calls.json')}: calls: ${entry.path}: unknown rule ${entry.rule}`);
+  }
+  for (const entry of legacyCalls.calls) {
+    if (!ruleMap.has(entry.rule)) throw new MappingError(`${path.join(dir, 'legacy-calls.json')}: calls: ${entry.path}: unknown rule ${entry.rule}`);
   }
   return {
     toolRenames: { ...toolNames.renames, ...user.toolNames },
@@ -119,7 +127,9 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
     packages: packages.npm,
     rules: ruleMap,
     clientCalls: clientCalls.calls,
+    pythonClientCalls: clientCalls.pythonCalls,
     providerAdvice: providers.advice,
     scalekitCalls: clientCalls.scalekitCalls,
+    legacyCalls: legacyCalls.calls,
   };
 }

@@ -62,18 +62,26 @@ export const packagesSchema = z.strictObject({
   ),
 });
 
-/** mappings/client-calls.json: calls on the client with no Scalekit equivalent, by member path; `*` matches any one member. */
 /** mappings/providers.json: what to do for a Composio provider with no generated adapter. */
 export const providersSchema = z.strictObject({
   $comment: z.string().optional(),
   advice: z.record(z.string().regex(/^[A-Za-z]+Provider$/), z.string().min(1)),
 });
 
+/** mappings/client-calls.json: calls on the client with no Scalekit equivalent, by member path; `*` matches any one member. */
 export const clientCallsSchema = z.strictObject({
   $comment: z.string().optional(),
   calls: z.array(z.strictObject({ path: z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/), rule: z.string() })),
+  /** The same for the Python SDK (snake_case paths). */
+  pythonCalls: z.array(z.strictObject({ path: z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/), rule: z.string() })),
   /** Scalekit's own calls: met on the Composio client only in code an earlier run (or a person) already migrated. */
   scalekitCalls: z.array(z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/)),
+});
+
+/** mappings/legacy-calls.json: calls on a legacy composio-core toolset that are reported, not migrated. */
+export const legacyCallsSchema = z.strictObject({
+  $comment: z.string().optional(),
+  calls: z.array(z.strictObject({ path: z.string().regex(/^[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*$/), rule: z.string() })),
 });
 
 /** mappings/findings/*.json: every reason the run reports, with one text each. */

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
-import { ComposioBindings, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
+import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
 
 /** The bindings of a file, built once and shared by every transform of that file. */
@@ -13,6 +13,16 @@ export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioB
   return bindings;
 }
 
+/** The bindings of the legacy SDK (`composio-core` toolsets) in a file, built once; exports are followed through their own project state. */
+export function legacyBindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioBindings {
+  let bindings = ctx.state.get('composio-legacy-bindings') as ComposioBindings | undefined;
+  if (!bindings) {
+    bindings = new ComposioBindings(file, (ctx.project as ComposioProjectState).legacy, ctx.resolveImport, LEGACY_SDK);
+    ctx.state.set('composio-legacy-bindings', bindings);
+  }
+  return bindings;
+}
+
 /**
  * Phase 1: which exports of this file are a client, a factory of one, or an object holding
  * one. Covers `export const`, `export function`, `export default`, `export { a as b }`,
@@ -20,10 +30,18 @@ export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioB
  */
 export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean {
   const state = ctx.project as ComposioProjectState;
+  const resolve = (specifier: string) => ctx.resolveImport(realFile(file), specifier);
+  const changed = analyzeWith(file, ctx, state, new ComposioBindings(file, state, resolve));
+  // the legacy SDK's toolsets are followed the same way, in a state of their own
+  if (!file.getFullText().includes(LEGACY_CORE) && !state.legacy.hasExports()) return changed;
+  const legacyChanged = analyzeWith(file, ctx, state.legacy, new ComposioBindings(file, state.legacy, resolve, LEGACY_SDK));
+  return changed || legacyChanged;
+}
+
+function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProjectState, bindings: ComposioBindings): boolean {
   const path = file.getFilePath();
   const realPath = path; // the runner names files by their absolute path
   const resolve = (specifier: string) => ctx.resolveImport(realFile(file), specifier);
-  const bindings = new ComposioBindings(file, state, resolve);
   const exports = new Map<string, ExportKind>();
   const reexports: Reexport[] = [];
 

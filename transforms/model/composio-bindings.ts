@@ -5,6 +5,19 @@ import type { ComposioProjectState, ExportKind } from './project-state.js';
 export const COMPOSIO_CORE = '@composio/core';
 export const SCALEKIT_SDK = '@scalekit-sdk/node';
 export const CLIENT_CLASS = 'Composio';
+/** The legacy TypeScript SDK (0.5.x): its toolsets and its `Composio` class are clients too, in their own bindings. */
+export const LEGACY_CORE = 'composio-core';
+
+/** Which SDK a set of bindings follows: the module its client comes from, and the classes that build one. */
+export interface SdkFlavor {
+  module: string;
+  classes: ReadonlySet<string>;
+}
+export const CURRENT_SDK: SdkFlavor = { module: COMPOSIO_CORE, classes: new Set([CLIENT_CLASS]) };
+export const LEGACY_SDK: SdkFlavor = {
+  module: LEGACY_CORE,
+  classes: new Set(['Composio', 'ComposioToolSet', 'OpenAIToolSet', 'VercelAIToolSet', 'LangchainToolSet', 'LangGraphToolSet', 'CloudflareToolSet']),
+};
 
 /**
  * Where the Composio client lives in one file: which expressions are a client (constructed
@@ -19,11 +32,12 @@ export class ComposioBindings {
     readonly file: SourceFile,
     private readonly project: ComposioProjectState | undefined,
     private readonly resolveImport: (specifier: string) => string | undefined,
+    readonly sdk: SdkFlavor = CURRENT_SDK,
   ) {}
 
-  /** Whether the file imports or requires `@composio/core` anywhere. */
+  /** Whether the file imports or requires the SDK's module (`@composio/core`, or `composio-core` for legacy bindings) anywhere. */
   usesCore(): boolean {
-    return this.file.getFullText().includes(COMPOSIO_CORE);
+    return this.file.getFullText().includes(this.sdk.module);
   }
 
   /** Whether an expression evaluates to a Composio client (or a promise of one, once awaited). */
@@ -45,7 +59,7 @@ export class ComposioBindings {
     if (Node.isImportTypeNode(type)) {
       const argument = type.getArgument();
       const literal = Node.isLiteralTypeNode(argument) ? argument.getLiteral() : undefined;
-      return Node.isStringLiteral(literal) && literal.getLiteralValue() === COMPOSIO_CORE && type.getQualifier()?.getText() === CLIENT_CLASS;
+      return Node.isStringLiteral(literal) && literal.getLiteralValue() === this.sdk.module && this.sdk.classes.has(type.getQualifier()?.getText() ?? '');
     }
     if (!Node.isTypeReference(type)) return false;
     const name = type.getTypeName();
@@ -57,13 +71,13 @@ export class ComposioBindings {
   isClientClass(node: Node): boolean {
     const target = unwrap(node);
     if (Node.isIdentifier(target)) {
-      return declarationsOf(target).some((d) => this.declaresCoreExport(d, CLIENT_CLASS));
+      return declarationsOf(target).some((d) => [...this.sdk.classes].some((name) => this.declaresCoreExport(d, name)));
     }
     if (Node.isPropertyAccessExpression(target) || Node.isQualifiedName(target)) {
       const [left, right] = Node.isPropertyAccessExpression(target)
         ? [target.getExpression(), target.getName()]
         : [target.getLeft(), target.getRight().getText()];
-      return right === CLIENT_CLASS && this.isCoreModule(left);
+      return this.sdk.classes.has(right) && this.isCoreModule(left);
     }
     return false;
   }
@@ -72,7 +86,7 @@ export class ComposioBindings {
   declaresCoreExport(declaration: Node, exportName: string): boolean {
     if (Node.isImportSpecifier(declaration)) {
       const importDecl = declaration.getImportDeclaration();
-      return importDecl.getModuleSpecifierValue() === COMPOSIO_CORE && (declaration.getAliasNode() ? declaration.getNameNode().getText() : declaration.getName()) === exportName;
+      return importDecl.getModuleSpecifierValue() === this.sdk.module && (declaration.getAliasNode() ? declaration.getNameNode().getText() : declaration.getName()) === exportName;
     }
     if (Node.isBindingElement(declaration)) {
       const propertyName = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
@@ -87,12 +101,12 @@ export class ComposioBindings {
   isCoreModule(expression: Node | undefined): boolean {
     if (!expression) return false;
     const node = unwrap(expression);
-    if (Node.isCallExpression(node)) return moduleOfCall(node) === COMPOSIO_CORE;
+    if (Node.isCallExpression(node)) return moduleOfCall(node) === this.sdk.module;
     if (Node.isIdentifier(node) || Node.isQualifiedName(node)) {
       const id = Node.isQualifiedName(node) ? node.getLeft() : node;
       return declarationsOf(id).some((d) => {
-        if (Node.isNamespaceImport(d)) return d.getParentOrThrow().getParentOrThrow().asKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue() === COMPOSIO_CORE;
-        if (Node.isImportEqualsDeclaration(d)) return d.getModuleReference().getText().includes(`'${COMPOSIO_CORE}'`) || d.getModuleReference().getText().includes(`"${COMPOSIO_CORE}"`);
+        if (Node.isNamespaceImport(d)) return d.getParentOrThrow().getParentOrThrow().asKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue() === this.sdk.module;
+        if (Node.isImportEqualsDeclaration(d)) return d.getModuleReference().getText().includes(`'${this.sdk.module}'`) || d.getModuleReference().getText().includes(`"${this.sdk.module}"`);
         if (Node.isVariableDeclaration(d)) return this.isCoreModule(d.getInitializer());
         return false;
       });
@@ -246,7 +260,7 @@ export class ComposioBindings {
     const node = unwrap(init);
     if (!Node.isCallExpression(node)) return undefined;
     const specifier = moduleOfCall(node);
-    return specifier && specifier !== COMPOSIO_CORE ? this.resolveImport(specifier) : undefined;
+    return specifier && specifier !== COMPOSIO_CORE && specifier !== LEGACY_CORE ? this.resolveImport(specifier) : undefined;
   }
 
   /** Values assigned to a variable after its declaration (`let c; c = new Composio()`). */

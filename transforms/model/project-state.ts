@@ -22,6 +22,19 @@ export class ComposioProjectState {
   private readonly reexports = new Map<string, Reexport[]>();
   /** The provider class each `new Composio(...)` of a file was built with (`?` where the code does not say). */
   private readonly providers = new Map<string, string[]>();
+  private legacyState: ComposioProjectState | undefined;
+
+  /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */
+  get legacy(): ComposioProjectState {
+    // a worker thread receives the state as a structured clone: plain fields, no prototype
+    if (!(this.legacyState instanceof ComposioProjectState)) this.legacyState = Object.assign(new ComposioProjectState(), this.legacyState);
+    return this.legacyState;
+  }
+
+  /** Whether any file of the run exports a client, a factory or an object holding one. */
+  hasExports(): boolean {
+    return [...this.exports.values()].some((names) => names.size > 0);
+  }
 
   /** Records the providers of a file's client constructions. */
   recordProviders(file: string, providers: string[]): void {
