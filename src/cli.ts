@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { migration, transformCatalog } from '../transforms/index.js';
 import { colourDiff, unifiedDiff } from './diff.js';
-import { ignoresOutsideExtensions, PathError, SOURCE_EXTENSIONS } from './discovery.js';
+import { ignoresOutsideExtensions, OTHER_CODE_EXTENSIONS, PathError, SOURCE_EXTENSIONS } from './discovery.js';
 import { EXIT } from './exit-codes.js';
 import { formatterCommand } from './formatter.js';
 import { reviewChanges } from './interactive.js';
@@ -81,7 +81,7 @@ function parseExtensions(value: string): string[] {
   const extensions = value.split(',').map((entry) => entry.replace(/^\./, '').toLowerCase());
   for (const ext of extensions) {
     if (ext === '' || /[/\\*\s]/.test(ext)) throw new InvalidArgumentError(`expected a comma-separated list of extensions such as ts,tsx, got "${value}"`);
-    if (!SOURCE_EXTENSIONS.includes(ext)) throw new InvalidArgumentError(`"${ext}" is not a supported extension; supported: ${SOURCE_EXTENSIONS.join(', ')}`);
+    if (![...SOURCE_EXTENSIONS, ...OTHER_CODE_EXTENSIONS].includes(ext)) throw new InvalidArgumentError(`"${ext}" is not a supported extension; supported: ${[...SOURCE_EXTENSIONS, ...OTHER_CODE_EXTENSIONS].join(', ')}`);
   }
   return extensions;
 }
@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--force', 'run even when the git tree has uncommitted changes')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize)
     .option('--ignore <glob>', 'skip files matching the glob (repeatable)', collect, [])
-    .option('--extensions <list>', `source file extensions to read in folders, comma-separated (default: ${SOURCE_EXTENSIONS.join(',')}); project files are read as before`, parseExtensions)
+    .option('--extensions <list>', `source file extensions to read in folders, comma-separated (default: ${[...SOURCE_EXTENSIONS, ...OTHER_CODE_EXTENSIONS].join(',')}); project files are read as before`, parseExtensions)
     .option('-j, --jobs <n>', 'worker threads for runs with 64+ files to transform (default 1; try the core count on big repos)', parseJobs)
     .option('-q, --quiet', 'print only errors')
     .option('-v, --verbose', 'also list info findings')

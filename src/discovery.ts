@@ -4,6 +4,8 @@ import fg from 'fast-glob';
 import { GitignoreRules } from './gitignore.js';
 
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
+/** Code in other languages, read as project files by their own transform (Python): --extensions narrows them too. */
+export const OTHER_CODE_EXTENSIONS = ['py'];
 
 /**
  * --extensions: the ignore globs that narrow the source files found in folders to `extensions` (a subset
@@ -11,7 +13,7 @@ export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs',
  * named on the command line is read whatever its extension.
  */
 export function ignoresOutsideExtensions(extensions: string[]): string[] {
-  return SOURCE_EXTENSIONS.filter((ext) => !extensions.includes(ext)).map((ext) => `**/*.${ext}`);
+  return [...SOURCE_EXTENSIONS, ...OTHER_CODE_EXTENSIONS].filter((ext) => !extensions.includes(ext)).map((ext) => `**/*.${ext}`);
 }
 
 /** Folders that never hold the user's own source. */

@@ -4,7 +4,7 @@ import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';
 import type { MigrationPlan } from './plan.js';
 
-export type Language = 'typescript' | 'javascript' | 'json' | 'dotenv';
+export type Language = 'typescript' | 'javascript' | 'python' | 'json' | 'dotenv' | 'text';
 
 /** What a transform sees of one file: its text, the tables, and where to put edits and findings. Never the file system. */
 export interface FileContext {
@@ -67,6 +67,12 @@ export interface ProjectFileTransform {
   /** Matches a path relative to the folder the run was given, with forward slashes. */
   matches(relativePath: string): boolean;
   language: Language;
+  /** A cheap test on the raw text: a file it does not match is left unread (unchanged). */
+  seed?: RegExp;
+  /** Loads what the transform needs (a grammar) before its first file. */
+  prepare?(): Promise<void>;
+  /** The first syntax error of a text, or undefined: a file with one is left untouched, an output with one is not written. */
+  syntaxError?(text: string): string | undefined;
   apply(ctx: FileContext): void;
 }
 

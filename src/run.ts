@@ -189,9 +189,14 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
   for (const [, result] of [...created].sort(([a], [b]) => a.localeCompare(b))) if (result) results.push(result);
 
+  const prepared = new Set<ProjectFileTransform>();
   for (const file of discovered.filter((f) => f.kind === 'project')) {
     const transform = migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
     if (!transform) continue;
+    if (transform.prepare && !prepared.has(transform)) {
+      await transform.prepare();
+      prepared.add(transform);
+    }
     const result = transformProjectFile(file, transform, options, project);
     results.push(result);
     tally(result);
@@ -303,6 +308,9 @@ function createFile(file: string, text: string, by: string, options: RunOptions,
 function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown): FileResult {
   const read = readSource(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) return skipped(file, transform.language, options.mappings, read.rule, read.detail);
+  if (transform.seed && !transform.seed.test(read.text)) return { path: file.path, language: transform.language, status: 'unchanged', findings: [] };
+  const syntaxError = transform.syntaxError?.(read.text);
+  if (syntaxError !== undefined) return skipped(file, transform.language, options.mappings, 'file-parse-error', syntaxError);
   const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project });
   try {
     transform.apply(ctx);
@@ -310,6 +318,7 @@ function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransf
     return { path: file.path, language: transform.language, status: 'error', findings: [makeFinding(options.mappings, read.text, 'transform-failed', 0, `(${transform.id}: ${(error as Error).message})`)] };
   }
   const validate = (out: string) => {
+    if (transform.syntaxError) return transform.syntaxError(out);
     if (transform.language !== 'json') return undefined;
     try {
       JSON.parse(out);

@@ -1,0 +1,50 @@
+import { importedNames, PyFile } from './model.js';
+
+const ENV = ['SCALEKIT_ENV_URL', 'SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET'];
+const KEYWORDS = ['env_url', 'client_id', 'client_secret'];
+
+/**
+ * from composio import Composio                     → from scalekit import ScalekitClient
+ * composio = Composio(api_key=..., provider=...)     → composio = ScalekitClient(env_url=os.environ["SCALEKIT_ENV_URL"], ...)
+ *
+ * The options go (each reported; a provider with a TODO: its tools need rebuilding), `import os`
+ * is added when the file lacks it.
+ */
+export function migrateClient(py: PyFile): void {
+  for (const call of py.all('call')) {
+    if (!py.isComposioConstruction(call)) continue;
+    const args = py.argumentsOf(call);
+    for (const [name, value] of args?.keywords ?? []) {
+      if (name === 'api_key' && py.stringValue(value)) py.ctx.report('py-hardcoded-api-key', value.startIndex);
+      else if (name === 'provider' && /^LangchainProvider\b/.test(value.text)) py.ctx.report('py-client-option-dropped', value.startIndex, '(provider: tools.get becomes client.actions.langchain.get_tools, Scalekit\'s own LangChain tools)');
+      else if (name === 'provider') py.reportAt('py-provider-dropped', value, `(${value.text.replace(/\(.*$/s, '')})`);
+      else if (name !== 'api_key') py.ctx.report('py-client-option-dropped', value.startIndex, `(${name})`);
+    }
+    const env = ENV.map((name, i) => `${KEYWORDS[i]}=os.environ[${py.quote(name)}]`);
+    const multiline = call.text.includes('\n');
+    const indent = py.indentOf(call);
+    const text = multiline
+      ? `ScalekitClient(${py.eol}${env.map((e) => `${indent}    ${e},`).join(py.eol)}${py.eol}${indent})`
+      : `ScalekitClient(${env.join(', ')})`;
+    py.ctx.edits.add(call.startIndex, call.endIndex, text);
+    py.ctx.report('py-client-constructed', call.startIndex);
+    py.addImport('import os');
+  }
+  // `def run(client: Composio)`: the class name left elsewhere (annotations) is Scalekit's
+  const local = new Set(py.importedFromComposio('Composio'));
+  for (const identifier of py.all('identifier')) {
+    if (!local.has(identifier.text) || identifier.parent?.type === 'dotted_name' || identifier.parent?.type === 'aliased_import') continue;
+    py.ctx.edits.add(identifier.startIndex, identifier.endIndex, 'ScalekitClient');
+  }
+  for (const statement of py.all('import_from_statement')) {
+    if (statement.childForFieldName('module_name')?.text !== 'composio') continue;
+    const names = importedNames(statement);
+    const kept = names.filter((n) => (n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text) !== 'Composio');
+    if (kept.length === names.length) continue;
+    // `from composio import Composio` becomes Scalekit's import; other names stay on a line of their own (reported where used)
+    const replacement = 'from scalekit import ScalekitClient';
+    const rest = kept.length > 0 ? `${py.eol}${py.indentOf(statement)}from composio import ${kept.map((n) => n.text).join(', ')}` : '';
+    py.ctx.edits.add(statement.startIndex, statement.endIndex, `${replacement}${rest}`);
+    if (kept.length > 0) py.reportAt('py-provider-import', statement, `(composio: ${kept.map((n) => n.text).join(', ')})`);
+  }
+}

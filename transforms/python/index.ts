@@ -1,0 +1,59 @@
+import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
+import { makeFinding } from '../../src/source-context.js';
+import { parsePython, preparePython, pythonSyntaxError } from '../../src/python/parser.js';
+import { migrateAuthorize } from './authorize.js';
+import { migrateClient } from './client.js';
+import { PyFile } from './model.js';
+import { migrateProviderImports } from './provider-imports.js';
+import { migrateStatuses } from './statuses.js';
+import { migrateToolsExecute } from './tools-execute.js';
+import { migrateToolsGet } from './tools-get.js';
+import { reportUnmappable } from './unmappable.js';
+
+/** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
+const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
+  { id: 'python-client', apply: migrateClient },
+  { id: 'python-tools-get', apply: migrateToolsGet },
+  { id: 'python-tools-execute', apply: migrateToolsExecute },
+  { id: 'python-authorize', apply: migrateAuthorize },
+  { id: 'python-statuses', apply: migrateStatuses },
+  { id: 'python-unmappable-calls', apply: reportUnmappable },
+  { id: 'python-provider-imports', apply: migrateProviderImports },
+];
+
+/**
+ * Python files (`composio` and the `composio_<framework>` providers) → scalekit-sdk-python, in the same
+ * run and report. Parsed with tree-sitter's Python grammar; edits are text ranges on the original, so
+ * every line not migrated stays byte-for-byte as it was. Each transform rolls back on failure.
+ */
+const python: ProjectFileTransform = {
+  id: 'python',
+  description: 'Python: Composio(...) → ScalekitClient, tools.execute → actions.execute_tool, tools.get → list_scoped_tools (LangChain: actions.langchain.get_tools), toolkits.authorize → get_authorization_link; the rest reported',
+  language: 'python',
+  seed: /\bcomposio/i,
+  matches: (relativePath) => /\.py$/.test(relativePath),
+  prepare: preparePython,
+  syntaxError: pythonSyntaxError,
+  apply(ctx: FileContext) {
+    const tree = parsePython(ctx.text);
+    try {
+      const py = new PyFile(tree, ctx);
+      if (py.clientNames.size === 0 && py.clientAttributes.size === 0 && !/^\s*(from|import)\s+composio/m.test(ctx.text)) return;
+      for (const transform of PYTHON_TRANSFORMS) {
+        const mark = ctx.edits.snapshot();
+        const findings = ctx.findings.length;
+        try {
+          transform.apply(py);
+        } catch (error) {
+          ctx.edits.restore(mark);
+          ctx.findings.length = findings;
+          ctx.findings.push(makeFinding(ctx.mappings, ctx.text, 'transform-failed', 0, `(${transform.id}: ${(error as Error).message})`));
+        }
+      }
+    } finally {
+      tree.delete();
+    }
+  },
+};
+
+export default python;

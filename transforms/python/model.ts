@@ -1,0 +1,241 @@
+import type { FileContext } from '../../src/migration.js';
+import type { PyNode, PyTree } from '../../src/python/parser.js';
+
+const TODO_MARKER = 'TODO(scalekit-migrate)';
+
+/** The names an import statement binds (`name` fields: dotted names or aliased imports). */
+export function importedNames(statement: PyNode): PyNode[] {
+  return statement.childrenForFieldName('name').filter((n): n is PyNode => n !== null);
+}
+
+/** A call on the Composio client: `composio.tools.execute(...)` → `{ call, client: composio, path: ['tools', 'execute'] }`. */
+export interface PyClientCall {
+  call: PyNode;
+  client: PyNode;
+  path: string[];
+}
+
+/**
+ * One Python file under migration: its tree, where the Composio client is, and the helpers every
+ * Python transform uses (arguments, statements, TODO comments, imports). Python has no types to
+ * follow, so the client is found by name:
+ *
+ *   composio = Composio(...)                  → `composio` (also `self.composio = Composio(...)`)
+ *   from app.clients import composio          → `composio` (an imported name holding "composio")
+ *   get_composio().tools.execute(...)         → a call of such a name
+ */
+export class PyFile {
+  readonly clientNames = new Set<string>();
+  readonly clientAttributes = new Set<string>();
+  private readonly todos = new Set<string>();
+  private clientCallCache: PyClientCall[] | undefined;
+
+  constructor(
+    readonly tree: PyTree,
+    readonly ctx: FileContext,
+  ) {
+    for (const assignment of this.all('assignment')) {
+      const right = assignment.childForFieldName('right');
+      const left = assignment.childForFieldName('left');
+      if (!right || !left || !this.isComposioConstruction(right)) continue;
+      if (left.type === 'identifier') this.clientNames.add(left.text);
+      if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self') this.clientAttributes.add(left.childForFieldName('attribute')!.text);
+    }
+    for (const statement of this.all('import_from_statement')) {
+      const module = statement.childForFieldName('module_name')?.text ?? '';
+      if (module === 'composio' || module.startsWith('composio_') || module.startsWith('composio.')) continue;
+      for (const name of importedNames(statement)) {
+        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
+        if (/composio/i.test(local) && !/^Composio$/.test(local)) this.clientNames.add(local);
+      }
+    }
+  }
+
+  get text(): string {
+    return this.ctx.text;
+  }
+
+  /** Every node of a type, in source order. */
+  all(type: string): PyNode[] {
+    return this.tree.rootNode.descendantsOfType(type).filter((n): n is PyNode => n !== null);
+  }
+
+  /** The names `from composio import ...` binds for one exported name (`Composio`, or its alias). */
+  importedFromComposio(exported: string): string[] {
+    const names: string[] = [];
+    for (const statement of this.all('import_from_statement')) {
+      if (statement.childForFieldName('module_name')?.text !== 'composio') continue;
+      for (const name of importedNames(statement)) {
+        if (name.type === 'aliased_import' && name.childForFieldName('name')?.text === exported) names.push(name.childForFieldName('alias')!.text);
+        else if (name.text === exported) names.push(exported);
+      }
+    }
+    return names;
+  }
+
+  /** `Composio(...)` with Composio imported from `composio` (or `composio.Composio(...)` after `import composio`). */
+  isComposioConstruction(node: PyNode): boolean {
+    if (node.type !== 'call') return false;
+    const callee = node.childForFieldName('function')!;
+    if (callee.type === 'identifier') return this.importedFromComposio('Composio').includes(callee.text);
+    return callee.type === 'attribute' && callee.text === 'composio.Composio';
+  }
+
+  /** Whether an expression is the client: a known name, `self.<known attribute>`, or a call of a known name (`get_composio()`). */
+  isClient(node: PyNode): boolean {
+    if (node.type === 'identifier') return this.clientNames.has(node.text);
+    if (node.type === 'attribute') return node.childForFieldName('object')?.text === 'self' && this.clientAttributes.has(node.childForFieldName('attribute')!.text);
+    if (node.type === 'call') {
+      const callee = node.childForFieldName('function')!;
+      return callee.type === 'identifier' && this.clientNames.has(callee.text) && (node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0;
+    }
+    return false;
+  }
+
+  /** Every call on the client, in source order. */
+  clientCalls(): PyClientCall[] {
+    if (this.clientCallCache) return this.clientCallCache;
+    const calls: PyClientCall[] = [];
+    for (const call of this.all('call')) {
+      const path: string[] = [];
+      let current = call.childForFieldName('function');
+      while (current && current.type === 'attribute') {
+        path.unshift(current.childForFieldName('attribute')!.text);
+        const object = current.childForFieldName('object')!;
+        if (this.isClient(object)) {
+          calls.push({ call, client: object, path });
+          break;
+        }
+        current = object;
+      }
+    }
+    this.clientCallCache = calls;
+    return calls;
+  }
+
+  /** The positional arguments and keyword arguments of a call; undefined when it spreads `*args` / `**kwargs`. */
+  argumentsOf(call: PyNode): { positional: PyNode[]; keywords: Map<string, PyNode>; keywordNodes: PyNode[] } | undefined {
+    const list = call.childForFieldName('arguments');
+    if (!list || list.type !== 'argument_list') return undefined;
+    const positional: PyNode[] = [];
+    const keywords = new Map<string, PyNode>();
+    const keywordNodes: PyNode[] = [];
+    for (const child of list.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'list_splat' || child.type === 'dictionary_splat') return undefined;
+      if (child.type === 'keyword_argument') {
+        keywords.set(child.childForFieldName('name')!.text, child.childForFieldName('value')!);
+        keywordNodes.push(child);
+      } else {
+        positional.push(child);
+      }
+    }
+    return { positional, keywords, keywordNodes };
+  }
+
+  /** A plain string literal's value (no f-string, no concatenation), else undefined. */
+  stringValue(node: PyNode | undefined): string | undefined {
+    if (!node || node.type !== 'string') return undefined;
+    if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+    const content = node.namedChildren.filter((c) => c?.type === 'string_content');
+    const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '';
+    if (/[bBfF]/.test(start)) return undefined;
+    return content.map((c) => c!.text).join('');
+  }
+
+  /** `'...'` or `"..."`, as the file writes its strings (the first string literal's quote). */
+  quote(value: string): string {
+    const first = this.all('string_start')[0]?.text.replace(/^[rRuU]/, '');
+    const q = first === "'" ? "'" : '"';
+    return `${q}${value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`)}${q}`;
+  }
+
+  /** A new string literal in the quotes of an existing one (`'INITIATED'` → `'PENDING_AUTH'`). */
+  requote(literal: PyNode, value: string): string {
+    const start = literal.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
+    const q = start.endsWith("'") ? "'" : '"';
+    return `${q}${value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`)}${q}`;
+  }
+
+  /**
+   * A call's new argument list, laid out as the original was: on one line, or one argument a line at
+   * the indentation of the original's first argument, with a trailing comma.
+   */
+  argumentList(call: PyNode, parts: string[]): string {
+    const list = call.childForFieldName('arguments');
+    if (!list || !list.text.includes('\n')) return `(${parts.join(', ')})`;
+    const first = list.namedChildren.find((c) => c && c.type !== 'comment');
+    const indent = first ? this.indentOf(first) : `${this.indentOf(call)}    `;
+    return `(${this.eol}${parts.map((p) => `${indent}${p},`).join(this.eol)}${this.eol}${this.indentOf(list.lastChild ?? list)})`;
+  }
+
+  /** The statement holding a node (the child of a module or block). */
+  statementOf(node: PyNode): PyNode {
+    let current: PyNode = node;
+    while (current.parent && current.parent.type !== 'module' && current.parent.type !== 'block') current = current.parent;
+    return current;
+  }
+
+  /** The indentation of the line a node starts on. */
+  indentOf(node: PyNode): string {
+    const lineStart = this.text.lastIndexOf('\n', node.startIndex - 1) + 1;
+    return /^[ \t]*/.exec(this.text.slice(lineStart))![0];
+  }
+
+  get eol(): string {
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  /** Reports a rule at a node and, when the rule asks for one, writes `# TODO(scalekit-migrate): ...` above its statement, once. */
+  reportAt(ruleId: string, node: PyNode, detail?: string): void {
+    this.ctx.report(ruleId, node.startIndex, detail);
+    const rule = this.ctx.mappings.rules.get(ruleId);
+    if (!rule?.todo) return;
+    const statement = this.decoratedStatementOf(node);
+    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+    const indent = this.text.slice(lineStart, statement.startIndex);
+    if (!/^[ \t]*$/.test(indent)) return;
+    const key = `${lineStart}:${ruleId}`;
+    if (this.todos.has(key)) return;
+    this.todos.add(key);
+    if (this.commentLinesAbove(lineStart).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`))) return;
+    const hint = rule.suggestion ? ` ${rule.suggestion}` : '';
+    this.ctx.edits.add(lineStart, lineStart, `${indent}# ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${this.eol}`);
+  }
+
+  /** Whether a statement already went through a transform (an edit inside it). */
+  touched(node: PyNode): boolean {
+    return this.ctx.edits.touches(node.startIndex, node.endIndex);
+  }
+
+  /** Adds an import line after the file's last top-level import (or at the top), once per text. */
+  addImport(line: string): void {
+    if (new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(this.text)) return;
+    const key = `import:${line}`;
+    if (this.todos.has(key)) return;
+    this.todos.add(key);
+    const imports = this.tree.rootNode.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement' || n?.type === 'future_import_statement');
+    const last = imports[imports.length - 1];
+    if (last) this.ctx.edits.add(last.endIndex, last.endIndex, `${this.eol}${line}`);
+    else this.ctx.edits.add(0, 0, `${line}${this.eol}`);
+  }
+
+  /** A decorated function's TODO goes above its decorators. */
+  private decoratedStatementOf(node: PyNode): PyNode {
+    const statement = this.statementOf(node);
+    return statement.parent?.type === 'decorated_definition' ? statement.parent : statement;
+  }
+
+  private commentLinesAbove(lineStart: number): string[] {
+    const lines: string[] = [];
+    let end = lineStart - 1;
+    while (end > 0) {
+      const start = this.text.lastIndexOf('\n', end - 1) + 1;
+      const line = this.text.slice(start, end).trim();
+      if (!line.startsWith('#')) break;
+      lines.push(line);
+      end = start - 1;
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,76 @@
+import { connectionNameForTool, metaToolRule, scalekitToolName } from '../model/names.js';
+import type { PyNode } from '../../src/python/parser.js';
+import { PyFile } from './model.js';
+
+/** Options of composio.tools.execute that Scalekit has no use for. */
+const DROPPED = new Set(['version', 'dangerously_skip_version_check', 'modifiers', 'text', 'custom_auth_params', 'custom_connection_data']);
+
+/**
+ * composio.tools.execute("GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER", arguments={...}, user_id=uid)
+ *   → composio.actions.execute_tool(tool_name="github_repo_star", identifier=uid, connection_name="github", tool_input={...})
+ *
+ * The slug may be positional or `slug=`; the arguments positional (second) or `arguments=`. A slug held
+ * in a variable keeps its expression (tool name and connection reported to check). The result is
+ * an object with .data that raises on failure: `result["data"]` becomes `result.data`, and any other
+ * read of the old dict is reported.
+ */
+export function migrateToolsExecute(py: PyFile): void {
+  for (const { call, client, path } of py.clientCalls()) {
+    if (path.join('.') !== 'tools.execute' || py.touched(call)) continue;
+    const args = py.argumentsOf(call);
+    const slugNode = args?.positional[0] ?? args?.keywords.get('slug');
+    const input = args?.positional[1] ?? args?.keywords.get('arguments');
+    const user = args?.keywords.get('user_id');
+    const slug = py.stringValue(slugNode);
+    if (!args || !slugNode || !user || args.positional.length > 2) {
+      py.reportAt('py-execute-unmigrated', call, user ? undefined : '(no user_id)');
+      continue;
+    }
+    if (slug && metaToolRule(slug)) {
+      py.reportAt('py-call-unmigrated', call, `(${slug}: a Composio meta tool)`);
+      continue;
+    }
+    const toolName = slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : slugNode.text;
+    const connection = slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : undefined;
+    const parts = [`tool_name=${toolName}`, `identifier=${user.text}`];
+    if (connection) parts.push(`connection_name=${connection}`);
+    parts.push(`tool_input=${input ? input.text : '{}'}`);
+    for (const [name, value] of args.keywords) {
+      if (['slug', 'arguments', 'user_id'].includes(name)) continue;
+      if (DROPPED.has(name)) py.ctx.report('py-execute-option-dropped', value.startIndex, `(${name})`);
+      else parts.push(`${name}=${value.text}`);
+    }
+    if (!slug) py.ctx.report('py-execute-unmigrated', slugNode.startIndex, '(the tool slug is a variable: map it to the Scalekit tool name and pass connection_name)');
+    py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
+    migrateResult(py, call);
+  }
+}
+
+/** `result = composio.tools.execute(...)`: `result["data"]` → `result.data`; `result["successful"]`, `result["error"]` reported. */
+function migrateResult(py: PyFile, call: PyNode): void {
+  const assignment = call.parent?.type === 'assignment' ? call.parent : undefined;
+  const target = assignment?.childForFieldName('left');
+  if (!target || target.type !== 'identifier') return;
+  const scope = py.statementOf(assignment!).parent ?? py.tree.rootNode;
+  let reported = false;
+  for (const subscript of scope.descendantsOfType('subscript')) {
+    if (!subscript || subscript.startIndex < call.endIndex || subscript.childForFieldName('value')?.text !== target.text) continue;
+    const key = py.stringValue(subscript.childForFieldName('subscript') ?? undefined);
+    if (key === 'data') py.ctx.edits.add(subscript.startIndex, subscript.endIndex, `${target.text}.data`);
+    else if (!reported) {
+      py.reportAt('py-execute-result', subscript, key ? `(["${key}"])` : undefined);
+      reported = true;
+    }
+  }
+  for (const get of scope.descendantsOfType('call')) {
+    if (!get || get.startIndex < call.endIndex) continue;
+    const callee = get.childForFieldName('function');
+    if (callee?.type !== 'attribute' || callee.childForFieldName('object')?.text !== target.text || callee.childForFieldName('attribute')?.text !== 'get') continue;
+    const key = py.stringValue(get.childForFieldName('arguments')?.namedChildren[0] ?? undefined);
+    if (key === 'data' && get.childForFieldName('arguments')?.namedChildCount === 1) py.ctx.edits.add(get.startIndex, get.endIndex, `${target.text}.data`);
+    else if (!reported) {
+      py.reportAt('py-execute-result', get, key ? `(.get("${key}"))` : undefined);
+      reported = true;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { connectionNameOf, metaToolRule, scalekitToolName } from '../model/names.js';
+import type { PyNode } from '../../src/python/parser.js';
+import { PyFile } from './model.js';
+
+const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter';
+
+/**
+ * composio.tools.get(user_id=uid, toolkits=["GITHUB"], limit=20)
+ *   → composio.tools.list_scoped_tools(identifier=uid, filter=ScopedToolFilter(connection_names=["github"]), page_size=20)
+ * composio.tools.get(user_id=uid, tools=["GMAIL_SEND_EMAIL"])
+ *   → ...filter=ScopedToolFilter(tool_names=["gmail_send_email"])
+ * with LangchainProvider (built in this file):
+ *   → composio.actions.langchain.get_tools(identifier=uid, connection_names=["github"])   (Scalekit's own LangChain adapter)
+ */
+export function migrateToolsGet(py: PyFile): void {
+  const langchain = usesLangchainProvider(py);
+  for (const { call, client, path } of py.clientCalls()) {
+    if (path.join('.') !== 'tools.get' || py.touched(call)) continue;
+    const args = py.argumentsOf(call);
+    const user = args?.positional[0] ?? args?.keywords.get('user_id');
+    const toolkits = args?.keywords.get('toolkits');
+    const tools = args?.keywords.get('tools');
+    const others = [...(args?.keywords.keys() ?? [])].filter((k) => !['user_id', 'toolkits', 'tools', 'limit'].includes(k));
+    if (!args || !user || args.positional.length > 1 || (toolkits && tools) || (!toolkits && !tools) || others.length > 0) {
+      py.reportAt('py-tools-get-unmigrated', call, others.length > 0 ? `(${others.join(', ')})` : undefined);
+      continue;
+    }
+    const metaSlug = tools ? listStrings(py, tools)?.find((s) => metaToolRule(s)) : undefined;
+    if (metaSlug) {
+      py.reportAt('py-call-unmigrated', call, `(${metaSlug}: a Composio meta tool)`);
+      continue;
+    }
+    const names = toolkits ? mappedList(py, toolkits, (t) => connectionNameOf(t, py.ctx.mappings)) : mappedList(py, tools!, (t) => scalekitToolName(t, py.ctx.mappings));
+    const key = toolkits ? 'connection_names' : 'tool_names';
+    const limit = args.keywords.get('limit');
+    if (langchain) {
+      const parts = [`identifier=${user.text}`, `${key}=${names}`, ...(limit ? [`page_size=${limit.text}`] : [])];
+      py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.langchain.get_tools${py.argumentList(call, parts)}`);
+      py.ctx.report('py-langchain-tools', call.startIndex);
+      continue;
+    }
+    const parts = [`identifier=${user.text}`, `filter=ScopedToolFilter(${key}=${names})`, ...(limit ? [`page_size=${limit.text}`] : [])];
+    py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.tools.list_scoped_tools${py.argumentList(call, parts)}`);
+    py.addImport(FILTER_IMPORT);
+    py.reportAt('py-tools-get-definitions', call);
+  }
+}
+
+/** The client of this file is built with `provider=LangchainProvider()`. */
+function usesLangchainProvider(py: PyFile): boolean {
+  return py.all('call').some((call) => py.isComposioConstruction(call) && /^LangchainProvider\b/.test(py.argumentsOf(call)?.keywords.get('provider')?.text ?? ''));
+}
+
+function listStrings(py: PyFile, node: PyNode): string[] | undefined {
+  if (node.type !== 'list') return undefined;
+  const values = node.namedChildren.map((n) => py.stringValue(n ?? undefined));
+  return values.every((v): v is string => v !== undefined) ? values : undefined;
+}
+
+/**
+ * `["GITHUB", "GMAIL"]` → `["github", "gmail"]`. A module constant holding such a list, read only by
+ * tools.get calls, is mapped where it is defined (`TOOLKITS = ["slack"]`) and its name kept here;
+ * anything else keeps its text and is reported (its names must be mapped by hand).
+ */
+function mappedList(py: PyFile, node: PyNode, map: (name: string) => string): string {
+  const values = listStrings(py, node);
+  if (values) return `[${values.map((v) => py.requote(node.namedChildren[0]!, map(v))).join(', ')}]`;
+  const constant = node.type === 'identifier' ? moduleConstant(py, node.text) : undefined;
+  if (constant && onlyReadByToolsGet(py, node.text, constant)) {
+    for (const element of constant.namedChildren) {
+      const value = py.stringValue(element ?? undefined);
+      if (element && value !== undefined && map(value) !== value) py.ctx.edits.add(element.startIndex, element.endIndex, py.requote(element, map(value)));
+    }
+    return node.text;
+  }
+  py.ctx.report('py-tools-get-unmigrated', node.startIndex, '(the names are not a list of strings: map them to Scalekit connection or tool names)');
+  return node.text;
+}
+
+/** The list literal of strings a top-level `NAME = [...]` assigns. */
+function moduleConstant(py: PyFile, name: string): PyNode | undefined {
+  for (const statement of py.tree.rootNode.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== name) continue;
+    const right = assignment.childForFieldName('right');
+    return right && listStrings(py, right) ? right : undefined;
+  }
+  return undefined;
+}
+
+/** Every read of the name is the toolkits=/tools= argument of a client tools.get call. */
+function onlyReadByToolsGet(py: PyFile, name: string, constant: PyNode): boolean {
+  return py.all('identifier').every((id) => {
+    if (id.text !== name || id.parent?.childForFieldName('left')?.equals(id)) return true;
+    if (id.startIndex >= constant.startIndex && id.endIndex <= constant.endIndex) return true;
+    const keyword = id.parent?.type === 'keyword_argument' ? id.parent : undefined;
+    const call = keyword?.parent?.parent;
+    return keyword !== undefined && ['toolkits', 'tools'].includes(keyword.childForFieldName('name')!.text) && call !== null && call !== undefined && py.clientCalls().some((c) => c.call.equals(call) && c.path.join('.') === 'tools.get');
+  });
+}
