@@ -133,6 +133,10 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     if (result.status === 'changed') progress.changed++;
     progress.findings += result.findings.length;
     options.onProgress?.(progress);
+    if (process.env['PERF_MEM'] && progress.done % 100 === 0) {
+      const m = process.memoryUsage();
+      process.stderr.write(`mem ${progress.done} rss ${(m.rss / 2 ** 20).toFixed(0)} heapTotal ${(m.heapTotal / 2 ** 20).toFixed(0)} heapUsed ${(m.heapUsed / 2 ** 20).toFixed(0)} ext ${(m.external / 2 ** 20).toFixed(0)}\n`);
+    }
   };
   for (const result of results) tally(result);
   // The modules others import the client from are written last: a run stopped half-way (or an
@@ -374,16 +378,24 @@ export function languageOf(file: string): Language {
 }
 
 /** One in-memory ts-morph project, holding one file at a time so memory does not grow with the repo. */
-export class SourceParser {
-  private readonly project = new Project({
+const FRESH = process.env['PARSER_FRESH'] === '1';
+const newProject = () =>
+  new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
     compilerOptions: { allowJs: true, noLib: true, noResolve: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ESNext },
   });
 
+export class SourceParser {
+  private project = newProject();
+
   /** The parsed file, or the first syntax error as text. */
   parse(file: string, text: string): SourceFile | string {
-    const sourceFile = this.project.createSourceFile(this.virtualPath(file), text, { overwrite: true });
+    // a project per file: dropping it frees every wrapper at once, where removeSourceFile walks them all to forget them
+    if (FRESH) this.project = newProject();
+    const virtual = this.virtualPath(file);
+    // overwrite: true makes ts-morph look the path up on its (empty) in-memory file system, which throws and catches an error per file
+    const sourceFile = this.project.createSourceFile(virtual, text, { overwrite: this.project.getSourceFile(virtual) !== undefined });
     const error = firstSyntaxError(sourceFile.compilerNode);
     if (error !== undefined) {
       this.project.removeSourceFile(sourceFile);
@@ -398,7 +410,7 @@ export class SourceParser {
   }
 
   release(sourceFile: SourceFile): void {
-    this.project.removeSourceFile(sourceFile);
+    if (!FRESH) this.project.removeSourceFile(sourceFile);
   }
 
   private virtualPath(file: string): string {

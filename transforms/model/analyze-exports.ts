@@ -77,12 +77,12 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
   };
 
   for (const statement of file.getStatements()) {
-    if (Node.isVariableStatement(statement) && statement.isExported()) {
+    if (Node.isVariableStatement(statement) && statement.hasExportKeyword()) {
       for (const declaration of statement.getDeclarations()) {
         const kind = kindOfDeclarations([declaration]);
         if (kind && Node.isIdentifier(declaration.getNameNode())) exports.set(declaration.getName(), kind);
       }
-    } else if (Node.isFunctionDeclaration(statement) && statement.isExported()) {
+    } else if (Node.isFunctionDeclaration(statement) && statement.hasExportKeyword()) {
       if (bindings.returnsClient(statement)) exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', { kind: 'factory' });
     } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
       const kind = kindOfValue(statement.getExpression());

@@ -1,5 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type TypeNode } from 'ts-morph';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
+import { ts } from 'ts-morph';
+import { compilerNodesOfKind, declaredNames, wrap } from './identifiers.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
 export const COMPOSIO_CORE = '@composio/core';
@@ -268,12 +270,13 @@ export class ComposioBindings {
     if (!Node.isIdentifier(name)) return [];
     const symbol = name.getSymbol();
     if (!symbol) return [];
-    return this.file
-      .getDescendantsOfKind(SyntaxKind.BinaryExpression)
-      .filter((b) => b.getOperatorToken().getKind() === SyntaxKind.EqualsToken)
+    const text = name.getText();
+    return (compilerNodesOfKind(this.file, SyntaxKind.BinaryExpression) as ts.BinaryExpression[])
+      .filter((b) => b.operatorToken.kind === SyntaxKind.EqualsToken && ts.isIdentifier(b.left) && b.left.text === text)
+      .map((b) => wrap<import('ts-morph').BinaryExpression>(this.file, b))
       .filter((b) => {
         const left = b.getLeft();
-        return Node.isIdentifier(left) && left.getText() === name.getText() && left.getSymbol() === symbol;
+        return Node.isIdentifier(left) && left.getText() === text && left.getSymbol() === symbol;
       })
       .map((b) => b.getRight());
   }
@@ -322,6 +325,9 @@ export function moduleOfCall(call: CallExpression): string | undefined {
 
 /** The declarations of the symbol a name refers to in this file (imports resolve to their import specifier). */
 export function declarationsOf(name: Node): Node[] {
+  // a name no declaration of the file carries has none: skip the type checker (built per file)
+  const compiler = name.compilerNode;
+  if (ts.isIdentifier(compiler) && !declaredNames(name.getSourceFile()).has(compiler.text)) return [];
   try {
     return name.getSymbol()?.getDeclarations() ?? [];
   } catch {
@@ -359,8 +365,9 @@ export function clientCalls(file: SourceFile, bindings: ComposioBindings): Clien
   let calls = clientCallsCache.get(bindings);
   if (!calls) {
     calls = [];
-    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-      const match = matchClientCall(call, bindings);
+    for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
+      if (!ts.isPropertyAccessExpression(node.expression)) continue; // matchClientCall needs a member call
+      const match = matchClientCall(wrap<CallExpression>(file, node), bindings);
       if (match) calls.push(match);
     }
     clientCallsCache.set(bindings, calls);

@@ -1,6 +1,40 @@
-import { SyntaxKind, ts, type Identifier, type SourceFile } from 'ts-morph';
+import { SyntaxKind, ts, type Identifier, type KindToNodeMappings, type Node, type SourceFile } from 'ts-morph';
 
-const indexes = new WeakMap<SourceFile, Map<string, Identifier[]>>();
+/** Compiler nodes of a file by kind, from one ts.forEachChild walk (no token / SyntaxList / wrapper creation). */
+const kindIndexes = new WeakMap<SourceFile, Map<SyntaxKind, ts.Node[]>>();
+const nameIndexes = new WeakMap<SourceFile, Map<string, ts.Identifier[]>>();
+const wrappedNames = new WeakMap<SourceFile, Map<string, Identifier[]>>();
+
+function kindIndex(file: SourceFile): Map<SyntaxKind, ts.Node[]> {
+  let index = kindIndexes.get(file);
+  if (!index) {
+    const built = new Map<SyntaxKind, ts.Node[]>();
+    const visit = (node: ts.Node): void => {
+      const list = built.get(node.kind);
+      if (list) list.push(node);
+      else built.set(node.kind, [node]);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(file.compilerNode, visit);
+    kindIndexes.set(file, (index = built));
+  }
+  return index;
+}
+
+/** Wraps a compiler node of the file in its ts-morph node (created on demand, cached by ts-morph). */
+export function wrap<T extends Node = Node>(file: SourceFile, node: ts.Node): T {
+  return (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): T })._getNodeFromCompilerNode(node);
+}
+
+/** The compiler nodes of a kind in the file, in document order. */
+export function compilerNodesOfKind(file: SourceFile, kind: SyntaxKind): ts.Node[] {
+  return kindIndex(file).get(kind) ?? [];
+}
+
+/** Like file.getDescendantsOfKind, from the cached index. */
+export function descendantsOfKind<K extends SyntaxKind>(file: SourceFile, kind: K): KindToNodeMappings[K][] {
+  return compilerNodesOfKind(file, kind).map((n) => wrap(file, n));
+}
 
 /**
  * The identifiers of a file spelled `text`, in document order. Finding the references of a name is
@@ -8,16 +42,55 @@ const indexes = new WeakMap<SourceFile, Map<string, Identifier[]>>();
  * transforms run: their edits are text, applied at the end).
  */
 export function identifiersNamed(file: SourceFile, text: string): Identifier[] {
-  let index = indexes.get(file);
+  let wrapped = wrappedNames.get(file);
+  if (!wrapped) wrappedNames.set(file, (wrapped = new Map()));
+  const cached = wrapped.get(text);
+  if (cached) return cached;
+  let index = nameIndexes.get(file);
   if (!index) {
     index = new Map();
-    for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      const name = (id.compilerNode as ts.Identifier).text;
-      const list = index.get(name);
+    for (const id of compilerNodesOfKind(file, SyntaxKind.Identifier) as ts.Identifier[]) {
+      const list = index.get(id.text);
       if (list) list.push(id);
-      else index.set(name, [id]);
+      else index.set(id.text, [id]);
     }
-    indexes.set(file, index);
+    nameIndexes.set(file, index);
   }
-  return index.get(text) ?? [];
+  const result = (index.get(text) ?? []).map((id) => wrap<Identifier>(file, id));
+  wrapped.set(text, result);
+  return result;
+}
+
+const declaredNameSets = new WeakMap<SourceFile, Set<string>>();
+
+/**
+ * Every name a declaration of the file could carry (a superset: any node with a `name`, but member
+ * accesses, plus `x.name =` assignment targets). A symbol's declarations live in this file (noLib,
+ * noResolve), so a name not in the set has no declarations: no need to ask the type checker.
+ */
+export function declaredNames(file: SourceFile): Set<string> {
+  let names = declaredNameSets.get(file);
+  if (!names) {
+    names = new Set();
+    const add = (n: ts.Node | undefined) => {
+      if (n && (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))) names!.add(n.text);
+    };
+    for (const [kind, nodes] of kindIndex(file)) {
+      if (kind === SyntaxKind.PropertyAccessExpression || kind === SyntaxKind.MetaProperty) continue;
+      for (const node of nodes) {
+        const name = (node as { name?: ts.Node }).name;
+        if (name) {
+          if (ts.isComputedPropertyName(name)) add(name.expression);
+          else add(name);
+        }
+        if (kind === SyntaxKind.BinaryExpression) {
+          const left = (node as ts.BinaryExpression).left;
+          if (ts.isPropertyAccessExpression(left)) add(left.name);
+          else if (ts.isElementAccessExpression(left)) add(left.argumentExpression);
+        }
+      }
+    }
+    declaredNameSets.set(file, names);
+  }
+  return names;
 }

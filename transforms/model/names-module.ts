@@ -8,7 +8,16 @@ export const NAMES_MODULE = 'scalekit-names';
  * the shared client module (or the first file that needs it), in a fixed style so that every file
  * asking for it asks for the same text. The tables are the ones the run applied to the literals.
  */
+const namesModuleTexts = new WeakMap<Mappings, string>();
+
+/** The same text for every file of a run: built once per mappings object. */
 export function namesModuleText(mappings: Mappings): string {
+  let text = namesModuleTexts.get(mappings);
+  if (text === undefined) namesModuleTexts.set(mappings, (text = buildNamesModuleText(mappings)));
+  return text;
+}
+
+function buildNamesModuleText(mappings: Mappings): string {
   const record = (entries: Array<[string, string]>) =>
     entries.length === 0 ? '{}' : `{\n${entries.map(([k, v]) => `  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: '${v}',`).join('\n')}\n}`;
   const renames = Object.entries(mappings.toolRenames).sort(([a], [b]) => a.localeCompare(b));

@@ -60,13 +60,17 @@ export class ComposioProjectState {
     const before = JSON.stringify([[...(this.exports.get(file) ?? new Map())], this.reexportKey(this.reexports.get(file) ?? [])]);
     const after = JSON.stringify([[...exports], this.reexportKey(reexports)]);
     this.exports.set(file, exports);
+    this.clientModulesCache = undefined;
     this.reexports.set(file, reexports);
     return before !== after;
   }
 
+  /** clientModules(), computed once per change of what the analysis recorded (it is asked for once per file). */
+  private clientModulesCache: string[] | undefined;
+
   /** The files exporting a client, a factory or an object holding one, sorted (the shared client modules). */
   clientModules(): string[] {
-    return [...this.exports].filter(([, names]) => names.size > 0).map(([file]) => file).sort();
+    return [...(this.clientModulesCache ??= [...this.exports].filter(([, names]) => names.size > 0).map(([file]) => file).sort())];
   }
 
   /** Whether a file exports anything that leads to a client, directly or through re-exports. */

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type BindingElement, type CallExpression, type Ex
 import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';
-import { identifiersNamed } from './identifiers.js';
+import { compilerNodesOfKind, identifiersNamed, wrap } from './identifiers.js';
 
 /**
  * What a Composio tool-router session is, read from the code: the calls that create one
@@ -244,8 +244,11 @@ function writesTo(root: Node, prefixes: string[], file: SourceFile): Node[] {
     return Node.isIdentifier(current) && current.getSymbol() === symbol;
   };
   const wanted = new Set(prefixes);
-  const candidates: Node[] = [...file.getDescendantsOfKind(SyntaxKind.Identifier), ...file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)];
-  return candidates.filter((node) => wanted.has(compact(node)) && !isMemberNameNode(node) && sameRoot(node) && isWriteTarget(node));
+  const sf = file.compilerNode;
+  const candidates: Node[] = [...compilerNodesOfKind(file, SyntaxKind.Identifier), ...compilerNodesOfKind(file, SyntaxKind.PropertyAccessExpression)]
+    .filter((node) => wanted.has(node.getText(sf).replace(/\s+/g, '')))
+    .map((node) => wrap(file, node));
+  return candidates.filter((node) => !isMemberNameNode(node) && sameRoot(node) && isWriteTarget(node));
 }
 
 function isMemberNameNode(node: Node): boolean {
