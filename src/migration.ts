@@ -20,6 +20,12 @@ export interface FileContext {
   readonly project: unknown;
   /** Reports a rule of the table at an offset of `text`; `detail` is appended to the rule's message. */
   report(ruleId: string, offset: number, detail?: string): void;
+  /**
+   * Asks for a new file (absolute path) that this file's migrated code imports. It is created once,
+   * with the first text asked for, only if this file's migration lands; an existing file is never
+   * overwritten (a finding says so when its text differs).
+   */
+  createFile(path: string, text: string): void;
 }
 
 /** What the analysis phase may ask of the engine about the whole run. */
@@ -52,12 +58,6 @@ export interface SourceFileContext extends FileContext {
   reportAt(ruleId: string, node: import('ts-morph').Node, detail?: string): void;
   /** Per-file scratch space shared by the transforms of one run over this file. */
   readonly state: Map<string, unknown>;
-  /**
-   * Asks for a new file (absolute path) that this file's migrated code imports. It is created once,
-   * with the first text asked for, only if this file's migration lands; an existing file is never
-   * overwritten (a finding says so when its text differs).
-   */
-  createFile(path: string, text: string): void;
 }
 
 /** A transform of a project file (package.json, .env, MCP client config): text in, edits and findings out. */

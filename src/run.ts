@@ -191,7 +191,6 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   }
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
-  for (const [, result] of [...created].sort(([a], [b]) => a.localeCompare(b))) if (result) results.push(result);
 
   const prepared = new Set<ProjectFileTransform>();
   for (const file of discovered.filter((f) => f.kind === 'project')) {
@@ -201,10 +200,11 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
       await transform.prepare();
       prepared.add(transform);
     }
-    const result = transformProjectFile(file, transform, options, project);
+    const result = transformProjectFile(file, transform, options, project, created, parser);
     results.push(result);
     tally(result);
   }
+  for (const [, result] of [...created].sort(([a], [b]) => a.localeCompare(b))) if (result) results.push(result);
 
   // a created file counts as scanned, so that the counts of the summary add up
   return { files: results, scanned: discovered.length + results.filter((r) => r.created).length, workers: jobs > 1 ? jobs : 0 };
@@ -290,13 +290,15 @@ function createRequestedFiles(requested: Array<{ path: string; text: string }>, 
 }
 
 function createFile(file: string, text: string, by: string, options: RunOptions, parser: SourceParser): FileResult | undefined {
-  const language = languageOf(file);
+  const language = options.migration.projectFiles.find((t) => t.syntaxError && t.matches(path.basename(file)))?.language ?? languageOf(file);
   if (existsSync(file)) {
     const read = readSource(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (read.ok && read.text === text) return undefined;
     return { path: file, language, status: 'unchanged', findings: [makeFinding(options.mappings, '', 'generated-file-kept', 0, `(asked for by ${path.basename(by)})`)] };
   }
-  const invalid = parser.syntaxError(file, text);
+  // a created module is checked with its language's parser: a project-file transform's (Python), else TypeScript's
+  const own = options.migration.projectFiles.find((t) => t.syntaxError && t.matches(path.basename(file)));
+  const invalid = own ? own.syntaxError!(text) : parser.syntaxError(file, text);
   if (invalid !== undefined) return { path: file, language, status: 'error', findings: [makeFinding(options.mappings, '', 'output-parse-error', 0, `(${invalid})`)] };
   if (options.write) {
     try {
@@ -309,13 +311,14 @@ function createFile(file: string, text: string, by: string, options: RunOptions,
   return { path: file, language, status: 'changed', findings: [], before: '', after: text, created: true };
 }
 
-function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown): FileResult {
+function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown, created: CreatedFiles, parser: SourceParser): FileResult {
   const read = readSource(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) return skipped(file, transform.language, options.mappings, read.rule, read.detail);
   if (transform.seed && !transform.seed.test(read.text)) return { path: file.path, language: transform.language, status: 'unchanged', findings: [] };
   const syntaxError = transform.syntaxError?.(read.text);
   if (syntaxError !== undefined) return skipped(file, transform.language, options.mappings, 'file-parse-error', syntaxError);
-  const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project });
+  const requested: Array<{ path: string; text: string }> = [];
+  const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project, createFile: (p, text) => requested.push({ path: p, text }) });
   try {
     transform.apply(ctx);
   } catch (error) {
@@ -333,7 +336,7 @@ function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransf
       return (error as Error).message;
     }
   };
-  return writeResult(finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options.mappings, validate), options);
+  return land({ result: finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options.mappings, validate), requested }, created, options, parser);
 }
 
 /** Checks the new text, writes it when asked, and says what became of the file. */

@@ -14,9 +14,11 @@ export function createFileContext(init: {
   text: string;
   mappings: Mappings;
   project: unknown;
+  createFile?: (path: string, text: string) => void;
 }): FileContext {
   const findings: Finding[] = [];
   return {
+    createFile: () => undefined,
     ...init,
     edits: new EditList(),
     findings,

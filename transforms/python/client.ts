@@ -1,3 +1,5 @@
+import type { PyNode } from '../../src/python/parser.js';
+import { pythonAdapterFor } from './framework-adapters.js';
 import { importedNames, PyFile } from './model.js';
 
 const ENV = ['SCALEKIT_ENV_URL', 'SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET'];
@@ -17,18 +19,11 @@ export function migrateClient(py: PyFile): void {
     for (const [name, value] of args?.keywords ?? []) {
       if (name === 'api_key' && py.stringValue(value)) py.ctx.report('py-hardcoded-api-key', value.startIndex);
       else if (name === 'provider' && /^LangchainProvider\b/.test(value.text)) py.ctx.report('py-client-option-dropped', value.startIndex, '(provider: tools.get becomes client.actions.langchain.get_tools, Scalekit\'s own LangChain tools)');
+      else if (name === 'provider' && pythonAdapterFor(py)) py.ctx.report('py-client-option-dropped', value.startIndex, `(provider: its calls go through the generated ${pythonAdapterFor(py)!.module}.py)`);
       else if (name === 'provider') py.reportAt('py-provider-dropped', value, `(${value.text.replace(/\(.*$/s, '')})`);
       else if (name !== 'api_key') py.ctx.report('py-client-option-dropped', value.startIndex, `(${name})`);
     }
-    const env = ENV.map((name, i) => `${KEYWORDS[i]}=os.environ[${py.quote(name)}]`);
-    const multiline = call.text.includes('\n');
-    const indent = py.indentOf(call);
-    const text = multiline
-      ? `ScalekitClient(${py.eol}${env.map((e) => `${indent}    ${e},`).join(py.eol)}${py.eol}${indent})`
-      : `ScalekitClient(${env.join(', ')})`;
-    py.ctx.edits.add(call.startIndex, call.endIndex, text);
-    py.ctx.report('py-client-constructed', call.startIndex);
-    py.addImport('import os');
+    writeScalekitConstruction(py, call);
   }
   // `def run(client: Composio)`: the class name left elsewhere (annotations) is Scalekit's
   const local = new Set(py.importedFromComposio('Composio'));
@@ -47,4 +42,20 @@ export function migrateClient(py: PyFile): void {
     py.ctx.edits.add(statement.startIndex, statement.endIndex, `${replacement}${rest}`);
     if (kept.length > 0) py.reportAt('py-provider-import', statement, `(composio: ${kept.map((n) => n.text).join(', ')})`);
   }
+}
+
+/**
+ * Replaces a construction (`Composio(...)`, the legacy `ComposioToolSet(...)`) by ScalekitClient built
+ * from the SCALEKIT_* variables, on one line or one argument a line as the original was; adds `import os`.
+ */
+export function writeScalekitConstruction(py: PyFile, call: PyNode, detail?: string): void {
+  const env = ENV.map((name, i) => `${KEYWORDS[i]}=os.environ[${py.quote(name)}]`);
+  const multiline = call.text.includes('\n');
+  const indent = py.indentOf(call);
+  const text = multiline
+    ? `ScalekitClient(${py.eol}${env.map((e) => `${indent}    ${e},`).join(py.eol)}${py.eol}${indent})`
+    : `ScalekitClient(${env.join(', ')})`;
+  py.ctx.edits.add(call.startIndex, call.endIndex, text);
+  py.ctx.report('py-client-constructed', call.startIndex, detail);
+  py.addImport('import os');
 }

@@ -3,8 +3,11 @@ import { makeFinding } from '../../src/source-context.js';
 import { parsePython, preparePython, pythonSyntaxError } from '../../src/python/parser.js';
 import { migrateAuthorize } from './authorize.js';
 import { migrateClient } from './client.js';
+import { migrateProviderHelpers } from './framework-adapters.js';
+import { migrateLegacyToolsets } from './legacy-toolset.js';
 import { PyFile } from './model.js';
 import { migrateProviderImports } from './provider-imports.js';
+import { migrateSessions } from './sessions.js';
 import { migrateStatuses } from './statuses.js';
 import { migrateToolsExecute } from './tools-execute.js';
 import { migrateToolsGet } from './tools-get.js';
@@ -13,10 +16,13 @@ import { reportUnmappable } from './unmappable.js';
 /** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
 const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-client', apply: migrateClient },
+  { id: 'python-legacy-toolsets', apply: migrateLegacyToolsets },
+  { id: 'python-sessions', apply: migrateSessions },
   { id: 'python-tools-get', apply: migrateToolsGet },
   { id: 'python-tools-execute', apply: migrateToolsExecute },
   { id: 'python-authorize', apply: migrateAuthorize },
   { id: 'python-statuses', apply: migrateStatuses },
+  { id: 'python-provider-helpers', apply: migrateProviderHelpers },
   { id: 'python-unmappable-calls', apply: reportUnmappable },
   { id: 'python-provider-imports', apply: migrateProviderImports },
 ];
@@ -28,7 +34,7 @@ const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
  */
 const python: ProjectFileTransform = {
   id: 'python',
-  description: 'Python: Composio(...) → ScalekitClient, tools.execute → actions.execute_tool, tools.get → list_scoped_tools (LangChain: actions.langchain.get_tools), toolkits.authorize → get_authorization_link; the rest reported',
+  description: 'Python: Composio(...) and the legacy ComposioToolSet(...) → ScalekitClient (legacy get_tools, execute_action, get_entity().initiate_connection likewise), tools.execute → actions.execute_tool, tools.get → list_scoped_tools (LangChain: actions.langchain.get_tools), toolkits.authorize → get_authorization_link; the rest reported',
   language: 'python',
   seed: /\bcomposio/i,
   matches: (relativePath) => /\.py$/.test(relativePath),

@@ -2,6 +2,8 @@ import type { FileContext } from '../../src/migration.js';
 import type { PyNode, PyTree } from '../../src/python/parser.js';
 
 const TODO_MARKER = 'TODO(scalekit-migrate)';
+/** The legacy SDK's toolset class, as composio and its `composio_<framework>` plugins export it. */
+const TOOLSET_CLASSES = new Set(['ComposioToolSet', 'ComposioToolset']);
 
 /** The names an import statement binds (`name` fields: dotted names or aliased imports). */
 export function importedNames(statement: PyNode): PyNode[] {
@@ -21,12 +23,15 @@ export interface PyClientCall {
  * follow, so the client is found by name:
  *
  *   composio = Composio(...)                  → `composio` (also `self.composio = Composio(...)`)
+ *   toolset = ComposioToolSet(...)            → `toolset` (the legacy SDK's toolset, from composio or a plugin)
  *   from app.clients import composio          → `composio` (an imported name holding "composio")
  *   get_composio().tools.execute(...)         → a call of such a name
  */
 export class PyFile {
   readonly clientNames = new Set<string>();
   readonly clientAttributes = new Set<string>();
+  /** Legacy toolsets (`toolset = ComposioToolSet(...)`, `self.toolset = ...`): the client's text → its construction. */
+  readonly toolsets = new Map<string, PyNode>();
   private readonly todos = new Set<string>();
   private clientCallCache: PyClientCall[] | undefined;
 
@@ -37,9 +42,10 @@ export class PyFile {
     for (const assignment of this.all('assignment')) {
       const right = assignment.childForFieldName('right');
       const left = assignment.childForFieldName('left');
-      if (!right || !left || !this.isComposioConstruction(right)) continue;
+      if (!right || !left || !(this.isComposioConstruction(right) || this.isToolsetConstruction(right))) continue;
       if (left.type === 'identifier') this.clientNames.add(left.text);
       if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self') this.clientAttributes.add(left.childForFieldName('attribute')!.text);
+      if (this.isToolsetConstruction(right) && !this.toolsets.has(left.text)) this.toolsets.set(left.text, right);
     }
     for (const statement of this.all('import_from_statement')) {
       const module = statement.childForFieldName('module_name')?.text ?? '';
@@ -79,6 +85,35 @@ export class PyFile {
     const callee = node.childForFieldName('function')!;
     if (callee.type === 'identifier') return this.importedFromComposio('Composio').includes(callee.text);
     return callee.type === 'attribute' && callee.text === 'composio.Composio';
+  }
+
+  /**
+   * The module a legacy toolset class comes from, when `node` is its construction: `ComposioToolSet(...)`
+   * with the class imported from `composio` or a `composio_<framework>` plugin (composio_google spells
+   * it `ComposioToolset`), or `composio_openai.ComposioToolSet(...)` after `import composio_openai`.
+   */
+  toolsetModule(node: PyNode): string | undefined {
+    if (node.type !== 'call') return undefined;
+    const callee = node.childForFieldName('function')!;
+    if (callee.type === 'attribute') {
+      const module = callee.childForFieldName('object')!.text;
+      return TOOLSET_CLASSES.has(callee.childForFieldName('attribute')!.text) && /^composio(_\w+)?$/.test(module) ? module : undefined;
+    }
+    if (callee.type !== 'identifier') return undefined;
+    for (const statement of this.all('import_from_statement')) {
+      const module = statement.childForFieldName('module_name')?.text ?? '';
+      if (!/^composio(_\w+)?$/.test(module)) continue;
+      for (const name of importedNames(statement)) {
+        const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
+        if (local === callee.text && TOOLSET_CLASSES.has(imported)) return module;
+      }
+    }
+    return undefined;
+  }
+
+  isToolsetConstruction(node: PyNode): boolean {
+    return this.toolsetModule(node) !== undefined;
   }
 
   /** Whether an expression is the client: a known name, `self.<known attribute>`, or a call of a known name (`get_composio()`). */
@@ -208,16 +243,37 @@ export class PyFile {
     return this.ctx.edits.touches(node.startIndex, node.endIndex);
   }
 
-  /** Adds an import line after the file's last top-level import (or at the top), once per text. */
-  addImport(line: string): void {
-    if (new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(this.text)) return;
-    const key = `import:${line}`;
+  /** Per-file scratch space shared by the Python transforms. */
+  readonly state = new Map<string, unknown>();
+
+  /**
+   * Adds an import line after the file's last top-level import (or at the top), once per text. A
+   * function is rendered when the edits are applied (an import whose names later call sites add to).
+   * With `before` (a top-level statement): on a line of its own above that statement instead.
+   */
+  addImport(line: string | (() => string), before?: PyNode): void {
+    if (typeof line === 'string' && new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(this.text)) return;
+    const key = `import:${typeof line === 'string' ? line : line.toString()}`;
     if (this.todos.has(key)) return;
     this.todos.add(key);
+    const text = () => (typeof line === 'string' ? line : line());
+    if (before) {
+      const lineStart = this.text.lastIndexOf('\n', before.startIndex - 1) + 1;
+      this.ctx.edits.add(lineStart, lineStart, () => `${text()}${this.eol}`);
+      return;
+    }
     const imports = this.tree.rootNode.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement' || n?.type === 'future_import_statement');
     const last = imports[imports.length - 1];
-    if (last) this.ctx.edits.add(last.endIndex, last.endIndex, `${this.eol}${line}`);
-    else this.ctx.edits.add(0, 0, `${line}${this.eol}`);
+    if (last) this.ctx.edits.add(last.endIndex, last.endIndex, () => `${this.eol}${text()}`);
+    else this.ctx.edits.add(0, 0, () => `${text()}${this.eol}`);
+  }
+
+  /** Removes a statement's whole line; when a new import waits at its end, the line break before it goes instead. */
+  removeLine(statement: PyNode): void {
+    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+    const rest = /^[ \t]*(\r?\n|$)/.exec(this.text.slice(statement.endIndex));
+    if (rest && this.ctx.edits.add(lineStart, statement.endIndex + rest[0].length, '')) return;
+    if (lineStart > 0) this.ctx.edits.add(this.text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1, statement.endIndex, '');
   }
 
   /** A decorated function's TODO goes above its decorators. */

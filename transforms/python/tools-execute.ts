@@ -47,7 +47,7 @@ export function migrateToolsExecute(py: PyFile): void {
 }
 
 /** `result = composio.tools.execute(...)`: `result["data"]` → `result.data`; `result["successful"]`, `result["error"]` reported. */
-function migrateResult(py: PyFile, call: PyNode): void {
+export function migrateResult(py: PyFile, call: PyNode): void {
   const assignment = call.parent?.type === 'assignment' ? call.parent : undefined;
   const target = assignment?.childForFieldName('left');
   if (!target || target.type !== 'identifier') return;

@@ -1,5 +1,6 @@
 import { connectionNameOf, metaToolRule, scalekitToolName } from '../model/names.js';
 import type { PyNode } from '../../src/python/parser.js';
+import { pythonAdapterFor, usePythonAdapter } from './framework-adapters.js';
 import { PyFile } from './model.js';
 
 const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter';
@@ -14,6 +15,7 @@ const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter'
  */
 export function migrateToolsGet(py: PyFile): void {
   const langchain = usesLangchainProvider(py);
+  const adapter = pythonAdapterFor(py);
   for (const { call, client, path } of py.clientCalls()) {
     if (path.join('.') !== 'tools.get' || py.touched(call)) continue;
     const args = py.argumentsOf(call);
@@ -33,6 +35,13 @@ export function migrateToolsGet(py: PyFile): void {
     const names = toolkits ? mappedList(py, toolkits, (t) => connectionNameOf(t, py.ctx.mappings)) : mappedList(py, tools!, (t) => scalekitToolName(t, py.ctx.mappings));
     const key = toolkits ? 'connection_names' : 'tool_names';
     const limit = args.keywords.get('limit');
+    if (adapter) {
+      const parts = [client.text, user.text, `${key}=${names}`, ...(limit ? [`page_size=${limit.text}`] : [])];
+      py.ctx.edits.add(call.startIndex, call.endIndex, `${adapter.tools}${py.argumentList(call, parts)}`);
+      usePythonAdapter(py, adapter, adapter.tools);
+      py.ctx.report('py-framework-adapter', call.startIndex, `(${adapter.module}.py: ${adapter.tools})`);
+      continue;
+    }
     if (langchain) {
       const parts = [`identifier=${user.text}`, `${key}=${names}`, ...(limit ? [`page_size=${limit.text}`] : [])];
       py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.langchain.get_tools${py.argumentList(call, parts)}`);
@@ -47,7 +56,7 @@ export function migrateToolsGet(py: PyFile): void {
 }
 
 /** The client of this file is built with `provider=LangchainProvider()`. */
-function usesLangchainProvider(py: PyFile): boolean {
+export function usesLangchainProvider(py: PyFile): boolean {
   return py.all('call').some((call) => py.isComposioConstruction(call) && /^LangchainProvider\b/.test(py.argumentsOf(call)?.keywords.get('provider')?.text ?? ''));
 }
 

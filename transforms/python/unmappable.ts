@@ -1,3 +1,4 @@
+import { lineAndColumn } from '../../src/findings.js';
 import { PyFile } from './model.js';
 
 /** Scalekit's own calls, met on the client only in code already migrated (a second run). */
@@ -12,8 +13,9 @@ const SCALEKIT_CALLS = [/^actions\./, /^tools\.(list_scoped_tools|list_tools|lis
  * here, so nothing Composio does is dropped in silence.
  */
 export function reportUnmappable(py: PyFile): void {
+  const reported = new Set(py.ctx.findings.map((f) => `${f.line}:${f.column}`));
   for (const { call, path } of py.clientCalls()) {
-    if (py.touched(call)) continue;
+    if (py.touched(call) || reported.has(lineAndColumnKey(py.text, call.startIndex))) continue;
     const member = path.join('.');
     if (SCALEKIT_CALLS.some((pattern) => pattern.test(member))) continue;
     const entry = py.ctx.mappings.pythonClientCalls.find((c) => matches(c.path, path));
@@ -29,10 +31,12 @@ export function reportUnmappable(py: PyFile): void {
     const entry = py.ctx.mappings.pythonClientCalls.find((c) => matches(c.path, parts.slice(object.text.split('.').length)));
     if (entry) py.reportAt(entry.rule, decorator, `(@${expression.text})`);
   }
-  // `subscription = composio.triggers.subscribe()` then `@subscription.handle(...)`: the handler is a trigger too
+  // `subscription = composio.triggers.subscribe()` then `@subscription.handle(...)` (legacy: `listener = toolset.create_trigger_listener()`
+  // then `@listener.callback(...)`): the handler is a trigger too
   const subscriptions = new Set<string>();
   for (const { call, path } of py.clientCalls()) {
-    if (path[0] !== 'triggers' || call.parent?.type !== 'assignment') continue;
+    const trigger = path[0] === 'triggers' || py.ctx.mappings.pythonClientCalls.find((c) => matches(c.path, path))?.rule === 'py-triggers';
+    if (!trigger || call.parent?.type !== 'assignment') continue;
     const left = call.parent.childForFieldName('left');
     if (left?.type === 'identifier') subscriptions.add(left.text);
   }
@@ -47,6 +51,11 @@ function leftmost(node: import('../../src/python/parser.js').PyNode): import('..
   let current = node;
   while (current.type === 'attribute') current = current.childForFieldName('object')!;
   return current;
+}
+
+function lineAndColumnKey(text: string, offset: number): string {
+  const { line, column } = lineAndColumn(text, offset);
+  return `${line}:${column}`;
 }
 
 function matches(pattern: string, path: string[]): boolean {

@@ -1,0 +1,99 @@
+import { connectionNameOf } from '../model/names.js';
+import type { PyNode } from '../../src/python/parser.js';
+import { migrateRequestUses } from './authorize.js';
+import { pythonAdapterFor, usePythonAdapter } from './framework-adapters.js';
+import { PyFile } from './model.js';
+import { usesLangchainProvider } from './tools-get.js';
+
+const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter';
+
+/**
+ * session = composio.create(user_id=uid, toolkits=["gmail", "github"])   → (removed: Scalekit is stateless)
+ * tools = session.tools()        → tools = composio.tools.list_scoped_tools(identifier=uid, filter=ScopedToolFilter(connection_names=["gmail", "github"]))
+ * request = session.authorize("gmail")
+ *   → composio.actions.get_or_create_connected_account(connection_name="gmail", identifier=uid)
+ *     request = composio.actions.get_authorization_link(connection_name="gmail", identifier=uid)
+ *
+ * Only when every use of the session is one of these, the user id is a name or a literal (it is
+ * repeated at each use) and the toolkits a list of strings; otherwise the session stays, reported.
+ */
+export function migrateSessions(py: PyFile): void {
+  for (const { call, client, path } of py.clientCalls()) {
+    if (path.join('.') !== 'create' || py.touched(call)) continue;
+    const plan = planSession(py, call);
+    if (typeof plan === 'string') {
+      py.reportAt('py-session', call, plan);
+      continue;
+    }
+    const { statement, user, connections, uses } = plan;
+    py.removeLine(statement);
+    for (const use of uses) {
+      const adapter = pythonAdapterFor(py);
+      if (use.kind === 'tools' && adapter) {
+        const names = connections === undefined ? '' : `, connection_names=${connections}`;
+        py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${adapter.tools}(${client.text}, ${user}${names})`);
+        usePythonAdapter(py, adapter, adapter.tools);
+        py.ctx.report('py-framework-adapter', use.call.startIndex, `(${adapter.module}.py: ${adapter.tools}; session.tools() gave Composio meta tools, this gives the user's own tools)`);
+      } else if (use.kind === 'tools' && usesLangchainProvider(py)) {
+        const names = connections === undefined ? '' : `, connection_names=${connections}`;
+        py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${client.text}.actions.langchain.get_tools(identifier=${user}${names})`);
+        py.ctx.report('py-langchain-tools', use.call.startIndex);
+      } else if (use.kind === 'tools') {
+        const filter = connections === undefined ? 'ScopedToolFilter()' : `ScopedToolFilter(connection_names=${connections})`;
+        py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${client.text}.tools.list_scoped_tools(identifier=${user}, filter=${filter})`);
+        py.addImport(FILTER_IMPORT);
+        py.reportAt('py-tools-get-definitions', use.call, '(session.tools() gave Composio meta tools; this lists the user\'s own tools)');
+      } else {
+        const parts = `connection_name=${use.connection}, identifier=${user}`;
+        const lineStart = py.text.lastIndexOf('\n', use.statement.startIndex - 1) + 1;
+        py.ctx.edits.add(lineStart, lineStart, `${py.indentOf(use.statement)}${client.text}.actions.get_or_create_connected_account(${parts})${py.eol}`);
+        py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${client.text}.actions.get_authorization_link(${parts})`);
+        py.ctx.report('py-authorize', use.call.startIndex);
+        migrateRequestUses(py, use.call);
+      }
+    }
+    py.ctx.report('py-session-removed', call.startIndex);
+  }
+}
+
+type SessionUse = { kind: 'tools'; call: PyNode } | { kind: 'authorize'; call: PyNode; statement: PyNode; connection: string };
+
+function planSession(py: PyFile, create: PyNode): { statement: PyNode; user: string; connections: string | undefined; uses: SessionUse[] } | string {
+  const assignment = create.parent?.type === 'assignment' ? create.parent : undefined;
+  const name = assignment?.childForFieldName('left');
+  const statement = assignment ? py.statementOf(assignment) : undefined;
+  if (!assignment || !name || name.type !== 'identifier' || statement?.type !== 'expression_statement') return '(the session is not kept in a variable)';
+  const args = py.argumentsOf(create);
+  const user = args?.keywords.get('user_id') ?? args?.positional[0];
+  if (!args || !user || !['identifier', 'string', 'attribute'].includes(user.type)) return '(the user id is not a name or a literal)';
+  const extra = [...args.keywords.keys()].filter((k) => !['user_id', 'toolkits'].includes(k));
+  if (extra.length > 0 || args.positional.length > 1) return `(options Scalekit has no place for: ${extra.join(', ') || 'positional arguments'})`;
+  const toolkits = args.keywords.get('toolkits');
+  let connections: string | undefined;
+  if (toolkits) {
+    const values = toolkits.type === 'list' ? toolkits.namedChildren.map((n) => py.stringValue(n ?? undefined)) : [undefined];
+    if (values.some((v) => v === undefined)) return '(toolkits is not a list of strings)';
+    connections = `[${values.map((v, i) => py.requote(toolkits.namedChildren[i]!, connectionNameOf(v!, py.ctx.mappings))).join(', ')}]`;
+  }
+  const scope = statement.parent ?? py.tree.rootNode;
+  const uses: SessionUse[] = [];
+  for (const id of scope.descendantsOfType('identifier')) {
+    if (!id || id.text !== name.text || id.equals(name)) continue;
+    if (id.startIndex < create.endIndex) return '(the name is used before the session is made)';
+    const access = id.parent?.type === 'attribute' && id.parent.childForFieldName('object')?.equals(id) ? id.parent : undefined;
+    const member = access?.childForFieldName('attribute')?.text;
+    const call = access?.parent?.type === 'call' && access.parent.childForFieldName('function')?.equals(access) ? access.parent : undefined;
+    const callArgs = call ? py.argumentsOf(call) : undefined;
+    if (member === 'tools' && call && callArgs && callArgs.positional.length === 0 && callArgs.keywords.size === 0) {
+      uses.push({ kind: 'tools', call });
+    } else if (member === 'authorize' && call && callArgs) {
+      const toolkit = py.stringValue(callArgs.positional[0] ?? callArgs.keywords.get('toolkit'));
+      const useStatement = py.statementOf(call);
+      if (!toolkit || callArgs.keywords.size > (callArgs.keywords.has('toolkit') ? 1 : 0) || useStatement.type !== 'expression_statement') return '(session.authorize with options)';
+      uses.push({ kind: 'authorize', call, statement: useStatement, connection: py.quote(connectionNameOf(toolkit, py.ctx.mappings)) });
+    } else {
+      return `(${access ? `session.${member}` : 'the session itself'} is used${member === 'mcp' ? ': its MCP URL is configured in the Scalekit dashboard' : ''})`;
+    }
+  }
+  return { statement, user: user.text, connections, uses };
+}
