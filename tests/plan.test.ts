@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMappings } from '../src/mappings/load.js';
 import { renderPlanMarkdown } from '../src/plan.js';
+import { preparePython } from '../src/python/parser.js';
 import { runMigration } from '../src/run.js';
 import { migration } from '../transforms/index.js';
 import { collectPlan } from '../transforms/migration-plan.js';
@@ -78,6 +79,19 @@ describe('migration plan', () => {
     expect(text).toContain('- [ ] `notion`, auth type OAUTH (Composio OAUTH2 at `auth.ts:4` before migration): `agent.ts:');
     expect(text).toContain('- [ ] `twitter`, auth type: none in Scalekit for OAUTH1, Scalekit supports OAuth 1 only for Trello (TRELLO_OAUTH1)');
     expect(text).toContain("- [ ] `github`, auth type not stated in the code (pick it on the connector's page): `agent.ts:");
+  });
+
+  it('reads the migrated Python too: connections, tool names and identifiers of scalekit-sdk-python calls', async () => {
+    await preparePython();
+    const python = [
+      'result = composio.actions.execute_tool(tool_name="github_repo_star", identifier=user.id, connection_name="github", tool_input={})',
+      'tools = scalekit_openai_tools(composio, account_owner, connection_names=["gmail", "slack"])',
+      '',
+    ].join('\n');
+    const plan = collectPlan([{ path: 'agent.py', text: python }], loadMappings());
+    expect(plan.connections.map((c) => c.name)).toEqual(['github', 'gmail', 'slack']);
+    expect(plan.tools).toEqual([{ name: 'github_repo_star', source: 'table', sites: [{ path: 'agent.py', line: 1 }] }]);
+    expect(plan.identifiers.map((i) => i.name)).toEqual(['account_owner', 'user.id']);
   });
 
   it('renders a checklist', async () => {

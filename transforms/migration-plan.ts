@@ -3,6 +3,7 @@ import type { Mappings } from '../src/mappings/load.js';
 import type { MigrationPlan, PlanAuth, PlanSite, ToolNameSource } from '../src/plan.js';
 import { resolveAuthConfig } from './model/auth-configs.js';
 import { ADAPTERS } from './model/framework-adapters.js';
+import { parsePython, pythonReady, type PyNode } from '../src/python/parser.js';
 import { HELPER_CONNECTION, HELPER_CONNECTION_FOR_TOOL, HELPER_TOOL } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 
@@ -34,6 +35,14 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
   };
 
   for (const file of files) {
+    if (/\.py$/.test(file.path)) {
+      collectPython(file, {
+        connection: (name, line) => add(connections, name, { path: file.path, line }, () => []),
+        tool: (name, line) => add(tools, name, { path: file.path, line }, (): { source: ToolNameSource; sites: PlanSite[] } => ({ source: tableNames.has(name) ? 'table' : 'default rule', sites: [] })),
+        identifier: (text, line) => add(identifiers, text, { path: file.path, line }, () => []),
+      });
+      continue;
+    }
     if (!/\.[cm]?[jt]sx?$/.test(file.path) || !/\b(connectionNames?|connector|toolNames?|identifier)\b|listScopedTools|scalekit\w+Tools\(/.test(file.text)) continue;
     const source = project.createSourceFile(`/plan/${files.indexOf(file)}${extensionOf(file.path)}`, file.text, { overwrite: true });
     const siteOf = (node: Node): PlanSite => ({ path: file.path, line: node.getStartLineNumber() });
@@ -90,6 +99,46 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
     tools: [...tools].map(([name, { source, sites }]) => ({ name, source, sites })).sort(byName),
     identifiers: [...identifiers].map(([name, sites]) => ({ name, sites })).sort(byName),
   };
+}
+
+/**
+ * Python: the keyword arguments of scalekit-sdk-python calls in the migrated text, and the identifier
+ * the generated adapters take second (`scalekit_openai_tools(client, user_id, ...)`).
+ *   actions.execute_tool(tool_name="github_repo_star", identifier=uid, connection_name="github", ...)
+ *   ScopedToolFilter(connection_names=["gmail"]), actions.langchain.get_tools(identifier=uid, tool_names=[...])
+ */
+function collectPython(
+  file: { path: string; text: string },
+  found: { connection(name: string, line: number): void; tool(name: string, line: number): void; identifier(text: string, line: number): void },
+): void {
+  if (!/\b(connection_names?|tool_names?|identifier)\s*=|scalekit_\w+_tools\(/.test(file.text) || !pythonReady()) return;
+  const tree = parsePython(file.text);
+  try {
+    const strings = (node: PyNode | null): string[] => {
+      if (!node) return [];
+      if (node.type === 'string' && !node.namedChildren.some((c) => c?.type === 'interpolation')) return [node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('')];
+      if (node.type === 'list' || node.type === 'tuple') return node.namedChildren.flatMap((c) => strings(c));
+      return [];
+    };
+    for (const argument of tree.rootNode.descendantsOfType('keyword_argument')) {
+      if (!argument) continue;
+      const name = argument.childForFieldName('name')?.text;
+      const value = argument.childForFieldName('value');
+      const line = argument.startPosition.row + 1;
+      if (!value) continue;
+      if (name === 'connection_name' || name === 'connection_names') for (const text of strings(value)) found.connection(text, line);
+      else if (name === 'tool_name' || name === 'tool_names') for (const text of strings(value)) found.tool(text, line);
+      else if (name === 'identifier') found.identifier(value.text.replace(/\s+/g, ' '), line);
+    }
+    for (const call of tree.rootNode.descendantsOfType('call')) {
+      const callee = call?.childForFieldName('function');
+      if (!call || callee?.type !== 'identifier' || !/^(scalekit_\w+_tools|handle_scalekit_\w+|execute_scalekit_\w+)$/.test(callee.text)) continue;
+      const identifier = call.childForFieldName('arguments')?.namedChildren[1];
+      if (identifier && identifier.type !== 'keyword_argument') found.identifier(identifier.text.replace(/\s+/g, ' '), identifier.startPosition.row + 1);
+    }
+  } finally {
+    tree.delete();
+  }
 }
 
 /** Where the Composio code states an auth scheme for a toolkit, by the connection name the migrated code uses for it. */

@@ -17,6 +17,11 @@ export async function preparePython(): Promise<void> {
   parser.setLanguage(language);
 }
 
+/** Whether the grammar is loaded (a run that met no Python file never loads it). */
+export function pythonReady(): boolean {
+  return parser !== undefined;
+}
+
 export function parsePython(text: string): Tree {
   if (!parser) throw new Error('the Python grammar is not loaded (preparePython)');
   const tree = parser.parse(text);
