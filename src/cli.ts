@@ -92,6 +92,7 @@ interface Options {
   report: string[];
   mappings?: string;
   connection: Record<string, string>;
+  adapterPath?: string;
   force?: boolean;
   maxFileSize?: number;
   ignore: string[];
@@ -129,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'what goes to stdout: the text summary, or the JSON report').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <what>', 'also exit 1 when findings of severity error remain').choices(['unmappable']))
     .option('--mappings <file>', 'a JSON file that extends or overrides the bundled mapping tables')
+    .option('--adapter-path <dir>', 'the folder for the generated TypeScript framework adapters (scalekit-<framework>-tools.ts); default: beside the shared client module')
     .option('--connection <connector=name>', 'the Scalekit dashboard connection name for a connector (repeatable)', collectConnection, {})
     .option('--force', 'run even when the git tree has uncommitted changes')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize)
@@ -172,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
     if (!/\.(json|md|markdown|sarif)$/i.test(report)) throw new UsageError(`--report ${report}: the format comes from the extension: .json, .md or .sarif`);
   }
 
-  const mappings = loadMappings({ userFile: options.mappings, connections: options.connection });
+  const mappings = loadMappings({ userFile: options.mappings, connections: options.connection, ...(options.adapterPath ? { adapterDir: options.adapterPath } : {}) });
   const write = !options.dryRun && !options.check && !planMode && !options.interactive;
   if ((write || options.interactive) && !options.force) {
     const dirty = uncommittedChanges(paths);

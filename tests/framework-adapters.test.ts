@@ -93,6 +93,14 @@ describe('framework adapters', () => {
     expect(finding?.message).toContain("(Mastra) give the agent Scalekit's per-user MCP URL");
   });
 
+  it('go where --adapter-path says, imported by a relative path from each file', async () => {
+    const dir = writeTree(new Map([['app/api/route.ts', VERCEL_ROUTE]]));
+    const result = await runMigration({ paths: [dir], mappings: loadMappings({ adapterDir: path.join(dir, 'lib/ai') }), migration, write: false });
+    const byName = new Map(result.files.map((f) => [path.relative(dir, f.path), f]));
+    expect(byName.get('lib/ai/scalekit-vercel-tools.ts')?.created).toBe(true);
+    expect(byName.get('app/api/route.ts')?.after).toContain("import { scalekitVercelTools } from '../../lib/ai/scalekit-vercel-tools';");
+  });
+
   it('is one module per framework, imported once per file however many call sites use it', async () => {
     const twice = VERCEL_ROUTE + `export const more = (userId: string) => composio.tools.get(userId, { toolkits: ['GMAIL'] });\n`;
     const { byName } = await migrate([['a.ts', twice], ['b.ts', VERCEL_ROUTE.replace("new Composio({ provider: new VercelProvider() })", "new Composio({ provider: new VercelProvider() })")]]);

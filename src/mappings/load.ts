@@ -48,6 +48,8 @@ export interface Mappings {
   pythonClientCalls: Array<{ path: string; rule: string }>;
   /** Provider class → what to do where no adapter is generated (mappings/providers.json). */
   providerAdvice: Record<string, string>;
+  /** --adapter-path: the folder the generated TypeScript framework adapters go to (default: beside the shared client module). */
+  adapterDir?: string;
   scalekitCalls: string[];
   /** Calls on a legacy composio-core toolset that are reported, by member path (mappings/legacy-calls.json). */
   legacyCalls: Array<{ path: string; rule: string }>;
@@ -73,7 +75,7 @@ function readTable<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   return parsed.data;
 }
 
-export function loadMappings(options: { userFile?: string; connections?: Record<string, string>; dir?: string } = {}): Mappings {
+export function loadMappings(options: { userFile?: string; connections?: Record<string, string>; dir?: string; adapterDir?: string } = {}): Mappings {
   const dir = options.dir ?? BUNDLED_MAPPINGS_DIR;
   const table = <S extends z.ZodType>(name: string, schema: S) => readTable(path.join(dir, name), schema);
   const toolNames = table('tool-names.json', toolNamesSchema);
@@ -119,6 +121,7 @@ export function loadMappings(options: { userFile?: string; connections?: Record<
     toolkitConnectors: { ...toolkits.connectors, ...user.toolkits },
     multiWordToolkits: toolkits.multiWord,
     connections: { ...user.connections, ...options.connections },
+    ...(options.adapterDir ? { adapterDir: path.resolve(options.adapterDir) } : {}),
     authConfigs: { ...user.authConfigs },
     statuses: { ...statuses.statuses, ...user.statuses },
     authSchemes: { ...authSchemes.schemes, ...user.authSchemes },

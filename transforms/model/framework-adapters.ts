@@ -87,7 +87,7 @@ export function useAdapter(file: SourceFile, ctx: SourceFileContext, adapter: Fr
   }
   const wanted = new Set([name]);
   ctx.state.set(key, wanted);
-  const module = generatedModulePath(ctx, adapter.module);
+  const module = ctx.mappings.adapterDir ? path.join(ctx.mappings.adapterDir, `${adapter.module}.ts`) : generatedModulePath(ctx, adapter.module);
   ctx.createFile(module, adapterText(adapter, ctx.path));
   const specifier = importSpecifier(ctx, module, file);
   const position = insertionPoint(file);
