@@ -11,6 +11,7 @@ import { connectionForToolText, connectionNameText, constantString, nameListText
 import { connectionNameOf } from './model/names.js';
 import { insertAfter, removeProperties } from './model/property-list.js';
 import { SCALEKIT_CLASS } from './model/scalekit-class.js';
+import { adapterForToolset, useAdapter } from './model/framework-adapters.js';
 import { followRequest, isSimple, statementForLineBefore } from './authorize-to-authorization-link.js';
 import { scalekitConstructionText } from './composio-client-to-scalekit-client.js';
 import { migrateResult } from './tools-execute-to-execute-tool.js';
@@ -270,17 +271,40 @@ function migrateGetTools(call: CallExpression, client: Expression, bindings: Com
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return false;
   const identifier = identifierText(call, entityId && !isNullish(entityId) ? entityId : undefined, client, bindings, file, ctx);
-  ctx.edits.add(callee.getNameNode().getStart(), callee.getNameNode().getEnd(), 'tools.listScopedTools');
+  // a toolset built here for a framework the tool has an adapter for: the adapter lists the tools and shapes them
+  const toolsetClass = toolsetClassBuiltIn(file, bindings);
+  const adapter = toolsetClass ? adapterForToolset(ctx, toolsetClass) : undefined;
+  const leading = adapter ? `${client.getText()}, ${identifier.text}` : identifier.text;
+  if (adapter) {
+    ctx.edits.add(callee.getStart(), callee.getEnd(), adapter.tools);
+    useAdapter(file, ctx, adapter, adapter.tools);
+  } else {
+    ctx.edits.add(callee.getNameNode().getStart(), callee.getNameNode().getEnd(), 'tools.listScopedTools');
+  }
   if (!filters) {
     const open = call.getFirstChildByKindOrThrow(SyntaxKind.OpenParenToken);
-    ctx.edits.add(open.getEnd(), open.getEnd(), `${identifier.text}, { filter: {} }`);
+    ctx.edits.add(open.getEnd(), open.getEnd(), `${leading}, { filter: {} }`);
   } else {
-    ctx.edits.add(filters.getStart(), filters.getStart(), `${identifier.text}, `);
+    ctx.edits.add(filters.getStart(), filters.getStart(), `${leading}, `);
     if (entityId) ctx.edits.add(filters.getEnd(), entityId.getEnd(), '');
     migrateFilters(filters as ObjectLiteralExpression, file, ctx);
   }
-  ctx.reportAt('tools-get-result-definitions', call);
+  if (adapter) ctx.reportAt('framework-adapter', call, `(${adapter.module}.ts: ${adapter.tools})`);
+  else ctx.reportAt('tools-get-result-definitions', call);
   return true;
+}
+
+/** The one toolset class this file constructs (`new VercelAIToolSet(...)`), when it constructs exactly one kind. */
+function toolsetClassBuiltIn(file: SourceFile, bindings: ComposioBindings): string | undefined {
+  const classes = new Set<string>();
+  for (const construction of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    if (!bindings.isClientClass(construction.getExpression())) continue;
+    const name = construction.getExpression().getText().split('.').pop()!;
+    const imported = declarationsOf(construction.getExpression()).find((d) => Node.isImportSpecifier(d));
+    classes.add(imported && Node.isImportSpecifier(imported) ? imported.getName() : name);
+  }
+  const [only] = classes;
+  return classes.size === 1 ? only : undefined;
 }
 
 function isNullish(node: Node): boolean {

@@ -69,8 +69,20 @@ const TEMPLATES = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), '
  * when the package.json lists `openai` itself.
  */
 export function adapterFor(ctx: SourceFileContext): FrameworkAdapter | undefined {
+  return adapterForProvider(ctx, (ctx.project as ComposioProjectState).clientProvider());
+}
+
+/** The legacy composio-core toolsets, each the counterpart of a current provider. */
+const LEGACY_TOOLSETS: Record<string, string> = { OpenAIToolSet: 'OpenAIProvider', VercelAIToolSet: 'VercelProvider', LangchainToolSet: 'LangchainProvider' };
+
+/** The adapter for a legacy toolset class (`new VercelAIToolSet()` → the Vercel adapter), under the same conditions. */
+export function adapterForToolset(ctx: SourceFileContext, toolsetClass: string): FrameworkAdapter | undefined {
+  const provider = LEGACY_TOOLSETS[toolsetClass];
+  return provider ? adapterForProvider(ctx, { name: provider, explicit: true }) : undefined;
+}
+
+function adapterForProvider(ctx: SourceFileContext, provider: { name: string; explicit: boolean } | undefined): FrameworkAdapter | undefined {
   if (!ctx.typed) return undefined;
-  const provider = (ctx.project as ComposioProjectState).clientProvider();
   const adapter = ADAPTERS.find((a) => a.provider === provider?.name);
   if (!adapter || !provider) return undefined;
   const listed = dependencyRange(ctx.path, adapter.framework);
