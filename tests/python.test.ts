@@ -28,6 +28,18 @@ describe('Python', () => {
     expect(check.status, check.stderr).toBe(0);
   });
 
+  it("every notebook fixture stays a valid notebook whose code cells parse", () => {
+    const notebooks = loadFixtures().flatMap((c) => [...c.outputFiles, ...c.inputFiles]).filter((f) => f.endsWith('.ipynb'));
+    expect(notebooks.length).toBeGreaterThan(0);
+    for (const file of notebooks) {
+      const notebook = JSON.parse(readFileSync(file, 'utf8')) as { cells: Array<{ cell_type: string; source: string | string[] }> };
+      for (const cell of notebook.cells.filter((c) => c.cell_type === 'code')) {
+        const code = (Array.isArray(cell.source) ? cell.source.join('') : cell.source).replace(/^(\s*)[!%]/gm, '$1#');
+        expect(pythonSyntaxError(code), `${path.relative(ROOT, file)}: ${code}`).toBeUndefined();
+      }
+    }
+  });
+
   it('finds a syntax error, and says where', () => {
     expect(pythonSyntaxError('def f(:\n    pass\n')).toMatch(/^\(line 1, column \d+: /);
     expect(pythonSyntaxError('x = 1\n')).toBeUndefined();

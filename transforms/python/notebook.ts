@@ -1,0 +1,118 @@
+import { ts } from 'ts-morph';
+import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
+import { lineAndColumn } from '../../src/findings.js';
+import { createFileContext, makeFinding } from '../../src/source-context.js';
+import { preparePython, pythonSyntaxError } from '../../src/python/parser.js';
+import { JsonText } from '../project-files/json-text.js';
+import python from './index.js';
+
+/** A line between two cells in the Python text the notebook's code cells are joined into. */
+const CELL_BREAK = '#%% scalekit-migrate: cell break %%';
+/** IPython lines (`!pip install ...`, `%env ...`) are not Python: they travel as comments with this mark. */
+const MAGIC = '#scalekit-migrate-magic:';
+
+/**
+ * Jupyter notebooks (.ipynb): the code cells are migrated as one Python file (a cell sees the names
+ * earlier cells defined), then each changed cell's `source` is written back in the layout it had (one
+ * JSON string a line), so markdown cells, outputs and metadata stay byte-for-byte as they were.
+ * Findings point at the line of the cell's source they concern.
+ */
+const notebook: ProjectFileTransform = {
+  id: 'python-notebook',
+  description: 'Jupyter notebooks: the code cells migrated as Python, each changed cell written back in place',
+  language: 'json',
+  seed: /composio/i,
+  matches: (relativePath) => /\.ipynb$/.test(relativePath),
+  prepare: preparePython,
+  syntaxError: (text) => {
+    try {
+      JSON.parse(text);
+      return undefined;
+    } catch {
+      return '(not valid JSON)';
+    }
+  },
+  apply(ctx: FileContext) {
+    const json = JsonText.parse(ctx.text, { strict: true });
+    if (typeof json === 'string' || !json.root) return;
+    const cellsNode = json.member(json.root, 'cells')?.value;
+    if (!cellsNode || !ts.isArrayLiteralExpression(cellsNode)) return;
+    const cells: Array<{ source: ts.Expression; lines: string[] }> = [];
+    for (const element of cellsNode.elements) {
+      const cell = json.object(element);
+      if (!cell || json.string(json.member(cell, 'cell_type')?.value) !== 'code') continue;
+      const source = json.member(cell, 'source')?.value;
+      if (!source) continue;
+      const text = ts.isArrayLiteralExpression(source) ? source.elements.map((e) => json.string(e) ?? '').join('') : (json.string(source) ?? '');
+      cells.push({ source, lines: text.split('\n').map((line) => (/^\s*[!%]/.test(line) ? `${MAGIC}${line}` : line)) });
+    }
+    if (cells.length === 0) return;
+
+    // the cells as one Python text, and where each of its lines came from
+    const origin: Array<{ cell: number; line: number }> = [];
+    const joined: string[] = [];
+    cells.forEach((cell, index) => {
+      if (index > 0) {
+        joined.push(CELL_BREAK);
+        origin.push({ cell: index, line: 0 });
+      }
+      cell.lines.forEach((line, at) => {
+        joined.push(line);
+        origin.push({ cell: index, line: at });
+      });
+    });
+    const text = joined.join('\n');
+    if (pythonSyntaxError(text) !== undefined) {
+      ctx.report('file-parse-error', 0, `(a code cell: ${pythonSyntaxError(text)})`);
+      return;
+    }
+    const inner = createFileContext({ path: ctx.path.replace(/\.ipynb$/, '.py'), language: 'python', text, mappings: ctx.mappings, project: ctx.project, createFile: ctx.createFile });
+    python.apply(inner);
+    const out = inner.edits.apply(text);
+
+    // findings: at the cell's source line, in the notebook's own text
+    for (const finding of inner.findings) {
+      const from = origin[finding.line - 1] ?? { cell: 0, line: 0 };
+      const { line, column } = lineAndColumn(ctx.text, json.start(lineNode(cells[from.cell]!.source, from.line)));
+      ctx.findings.push({ ...finding, line, column });
+    }
+    if (out === text) return;
+    if (pythonSyntaxError(out) !== undefined) {
+      ctx.findings.push(makeFinding(ctx.mappings, ctx.text, 'output-parse-error', 0, '(a migrated code cell)'));
+      return;
+    }
+    const migrated = out.split(`\n${CELL_BREAK}\n`);
+    if (migrated.length !== cells.length) return; // a cell break was edited: leave the notebook as it was
+    migrated.forEach((cellText, index) => {
+      const cell = cells[index]!;
+      if (cellText === cell.lines.join('\n')) return;
+      const source = cellText.split('\n').map((line) => (line.trimStart().startsWith(MAGIC) ? line.replace(MAGIC, '') : line)).join('\n');
+      ctx.edits.add(json.start(cell.source), cell.source.end, sourceText(json, cell.source, source));
+    });
+  },
+};
+
+export default notebook;
+
+/** The JSON element holding a line of a cell's source (the source itself when it is one string). */
+function lineNode(source: ts.Expression, line: number): ts.Node {
+  if (!ts.isArrayLiteralExpression(source)) return source;
+  return source.elements[Math.min(line, source.elements.length - 1)] ?? source;
+}
+
+/** A cell's new source in the layout of the old: an array of lines (`"...\n"`) indented as its elements were, or one string. */
+function sourceText(json: JsonText, source: ts.Expression, value: string): string {
+  if (!ts.isArrayLiteralExpression(source)) return JSON.stringify(value);
+  const text = json.text;
+  const start = json.start(source);
+  const lines = value.split(/(?<=\n)/).filter((line) => line !== '');
+  const first = source.elements[0];
+  if (!first) return JSON.stringify(lines);
+  const elementStart = json.start(first);
+  const lineStart = text.lastIndexOf('\n', elementStart - 1) + 1;
+  if (lineStart <= start) return `[${lines.map((l) => JSON.stringify(l)).join(', ')}]`;
+  const indent = text.slice(lineStart, elementStart);
+  const closing = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', start) + 1))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return `[${eol}${lines.map((l) => `${indent}${JSON.stringify(l)}`).join(`,${eol}`)}${eol}${closing}]`;
+}
