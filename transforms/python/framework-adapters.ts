@@ -21,6 +21,8 @@ export interface PythonAdapter {
   tools: string;
   /** Provider helper → adapter function, and the helper's argument names after user_id, in order. */
   helpers: Record<string, { name: string; arguments: string[] }>;
+  /** The legacy SDK's plugin modules whose ComposioToolSet made this framework's tools. */
+  legacyModules: string[];
 }
 
 export const PYTHON_ADAPTERS: PythonAdapter[] = [
@@ -32,6 +34,7 @@ export const PYTHON_ADAPTERS: PythonAdapter[] = [
       handle_tool_calls: { name: 'handle_scalekit_tool_calls', arguments: ['response'] },
       execute_tool_call: { name: 'execute_scalekit_tool_call', arguments: ['tool_call'] },
     },
+    legacyModules: ['composio_openai'],
   },
   {
     provider: 'AnthropicProvider',
@@ -41,6 +44,7 @@ export const PYTHON_ADAPTERS: PythonAdapter[] = [
       handle_tool_calls: { name: 'handle_scalekit_tool_uses', arguments: ['response'] },
       execute_tool_call: { name: 'execute_scalekit_tool_use', arguments: ['tool_call'] },
     },
+    legacyModules: ['composio_claude', 'composio_anthropic'],
   },
 ];
 

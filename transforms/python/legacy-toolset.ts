@@ -2,6 +2,7 @@ import { connectionNameForTool, connectionNameOf, metaToolRule, scalekitToolName
 import type { PyNode } from '../../src/python/parser.js';
 import { migrateRequestUses } from './authorize.js';
 import { writeScalekitConstruction } from './client.js';
+import { PYTHON_ADAPTERS, usePythonAdapter, type PythonAdapter } from './framework-adapters.js';
 import { importedNames, PyFile } from './model.js';
 import { migrateResult } from './tools-execute.js';
 
@@ -43,6 +44,7 @@ export function migrateLegacyToolsets(py: PyFile): void {
     else if (member === 'execute_action') migrateExecuteAction(py, call, client, names);
     else if (member === 'get_entity') migrateEntity(py, call, client, names);
     else if (member === 'initiate_connection') migrateToolsetInitiate(py, call, client, names);
+    else if (member === 'handle_tool_calls') migrateHandleToolCalls(py, call, client);
   }
   reportCustomActions(py);
   reportToolsetReads(py);
@@ -232,6 +234,15 @@ function migrateGetTools(py: PyFile, call: PyNode, client: PyNode, names: { app:
     py.ctx.report('py-langchain-tools', call.startIndex);
     return;
   }
+  // a toolset of a plugin the tool has an adapter for: the generated module gives the framework's tools
+  const adapter = construction ? legacyAdapter(py, construction) : undefined;
+  if (adapter) {
+    const parts = [client.text, identifier, ...(mapped ? [`${key}=${mapped}`] : [])];
+    py.ctx.edits.add(call.startIndex, call.endIndex, `${adapter.tools}${py.argumentList(call, parts)}`);
+    usePythonAdapter(py, adapter, adapter.tools);
+    py.ctx.report('py-framework-adapter', call.startIndex, `(${adapter.module}.py: ${adapter.tools})`);
+    return;
+  }
   const parts = [`identifier=${identifier}`, ...(mapped ? [`filter=ScopedToolFilter(${key}=${mapped})`] : [])];
   py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.tools.list_scoped_tools${py.argumentList(call, parts)}`);
   if (mapped) py.addImport(FILTER_IMPORT, toolsetImport(py));
@@ -377,4 +388,24 @@ function reportToolsetReads(py: PyFile): void {
     if (py.touched(access) || (parent?.type === 'call' && parent.childForFieldName('function')?.equals(access))) continue; // a call: migrated, or reported with the client calls
     py.reportAt('py-call-unmigrated', access, `(${access.text}: a toolset member)`);
   }
+}
+
+/** The adapter for the plugin a toolset comes from (`composio_openai.ComposioToolSet` → the OpenAI adapter). */
+function legacyAdapter(py: PyFile, construction: PyNode): PythonAdapter | undefined {
+  const module = py.toolsetModule(construction);
+  return module ? PYTHON_ADAPTERS.find((a) => a.legacyModules.includes(module)) : undefined;
+}
+
+/** toolset.handle_tool_calls(response, entity_id=uid) → handle_scalekit_tool_calls(toolset, uid, response), for a plugin with an adapter. */
+function migrateHandleToolCalls(py: PyFile, call: PyNode, client: PyNode): void {
+  const construction = py.toolsets.get(client.text);
+  const adapter = construction ? legacyAdapter(py, construction) : undefined;
+  const helper = adapter?.helpers['handle_tool_calls'];
+  const args = py.argumentsOf(call);
+  const response = args?.keywords.get('response') ?? args?.positional[0];
+  if (!adapter || !helper || !args || !response || [...args.keywords.keys()].some((k) => !['response', 'entity_id'].includes(k)) || args.positional.length > 1) return;
+  const identifier = identifierFor(py, call, client, args.keywords.get('entity_id'));
+  py.ctx.edits.add(call.startIndex, call.endIndex, `${helper.name}(${client.text}, ${identifier}, ${response.text})`);
+  usePythonAdapter(py, adapter, helper.name);
+  py.ctx.report('py-framework-adapter', call.startIndex, `(${adapter.module}.py: ${helper.name})`);
 }
