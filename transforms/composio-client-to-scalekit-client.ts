@@ -1,7 +1,8 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
+import { declarationsOf } from './model/composio-bindings.js';
 import { lineIndent, quoted, styleFor } from './model/code-style.js';
 import { scalekitClassText } from './model/scalekit-class.js';
 import { adapterFor } from './model/framework-adapters.js';
@@ -34,6 +35,9 @@ const transform: SourceTransform = {
             if (value && (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value)) && value.getLiteralValue() !== '') {
               ctx.report('hardcoded-api-key', property.getStart());
             }
+            // `apiKey: COMPOSIO_API_KEY` with `const COMPOSIO_API_KEY = 'ak_...'`: the key stays in that constant
+            const held = value && Node.isIdentifier(value) ? constantHolding(value) : undefined;
+            if (held) ctx.reportAt('hardcoded-api-key-constant', held, `(${value!.getText()})`);
           } else if (name === 'provider') {
             const adapter = adapterFor(ctx);
             if (adapter) ctx.report('provider-adapter', property.getStart(), `(${adapter.provider} → ${adapter.module}.ts)`);
@@ -77,4 +81,14 @@ function providerAdvice(property: Node, ctx: SourceFileContext): string | undefi
   const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
   const name = value && Node.isNewExpression(value) ? value.getExpression().getText().split('.').pop() : undefined;
   return name ? ctx.mappings.providerAdvice[name] : undefined;
+}
+
+/** The non-empty string literal a `const` holds, when the name reads one declared in this file. */
+function constantHolding(name: Node): Node | undefined {
+  for (const declaration of declarationsOf(name)) {
+    if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) continue;
+    const init = declaration.getInitializer();
+    if (init && (Node.isStringLiteral(init) || Node.isNoSubstitutionTemplateLiteral(init)) && init.getLiteralValue() !== '') return init;
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { connectionNameText, nameListText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 
 /**
- * composio.connectedAccounts.list({ userIds: [userId], toolkitSlugs: ['github'] })
+ * composio.connectedAccounts.list({ userIds: [userId], toolkitSlugs: ['github'] })   ({ entityId: userId } too)
  *   → composio.actions.listConnectedAccounts({ identifier: userId, connectionNames: ['github'] })
  *     (result `.items` → `.connectedAccounts`, `.nextCursor` → `.nextPageToken`, item `.toolkit.slug` → `.connector`)
  * composio.connectedAccounts.get(id)     → composio.actions.getConnectedAccount({ connectedAccountId: id })
@@ -60,6 +60,10 @@ function migrateList(call: CallExpression, client: Expression, file: SourceFile,
       if (!only) continue;
       editor.renameKey(prop, 'identifier');
       editor.replaceValue(prop, only.getText());
+    } else if (name === 'entityId' || name === 'userId') {
+      // the pre-0.2 spelling of one user's id (`{ entityId }`), still met in apps
+      if (Node.isShorthandPropertyAssignment(prop)) ctx.edits.add(prop.getStart(), prop.getEnd(), `identifier: ${prop.getName()}`);
+      else editor.renameKey(prop, 'identifier');
     } else if (name === 'toolkitSlugs') {
       migrateToolkitSlugs(prop, editor, file, ctx);
     } else if (name !== undefined && name in RENAMED_FILTERS) {

@@ -69,7 +69,7 @@ const TEMPLATES = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), '
  * when the package.json lists `openai` itself.
  */
 export function adapterFor(ctx: SourceFileContext): FrameworkAdapter | undefined {
-  return adapterForProvider(ctx, (ctx.project as ComposioProjectState).clientProvider());
+  return adapterForProvider(ctx, (ctx.project as ComposioProjectState).clientProvider(ctx.path));
 }
 
 /** The legacy composio-core toolsets, each the counterpart of a current provider. */

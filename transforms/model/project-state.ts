@@ -45,10 +45,12 @@ export class ComposioProjectState {
   /**
    * The one provider every client of the run was built with (`OpenAIProvider` when none is passed,
    * as in Composio: `explicit` false), or undefined when the clients disagree, one is unknown, or
-   * none is built here.
+   * none is built here. With `file`, the clients that file builds, when it builds any.
    */
-  clientProvider(): { name: string; explicit: boolean } | undefined {
-    const recorded = [...this.providers.values()].flat();
+  clientProvider(file?: string): { name: string; explicit: boolean } | undefined {
+    // a file that builds its own clients uses them: theirs decide, whatever other files build
+    const own = file !== undefined ? this.providers.get(file) : undefined;
+    const recorded = own ?? [...this.providers.values()].flat();
     const all = new Set(recorded.map((p) => (p === DEFAULT_PROVIDER_MARK ? 'OpenAIProvider' : p)));
     const [only] = all;
     if (all.size !== 1 || only === undefined || only === '?') return undefined;
