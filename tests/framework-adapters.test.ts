@@ -76,12 +76,17 @@ describe('framework adapters', () => {
     expect(listed.byName.get('scalekit-openai-tools.ts')?.created).toBe(true);
   });
 
-  it('are not generated for JavaScript, nor when clients disagree on the provider', async () => {
+  it('are not generated for JavaScript, nor when the clients a file may use disagree on the provider', async () => {
     const js = await migrate([['route.js', VERCEL_ROUTE.replace(/\(userId: string\)/, '(userId)')]]);
     expect([...js.byName.keys()]).toEqual(['route.js']);
     expect(js.rules).toContain('tools-get-result-definitions');
-    const mixed = await migrate([['route.ts', VERCEL_ROUTE], ['other.ts', DEFAULT_PROVIDER]]);
-    expect([...mixed.byName.keys()].sort()).toEqual(['other.ts', 'route.ts']);
+    // a file using an imported client goes by every client of the run; a file building its own, by its own
+    const shared = "import { Composio } from '@composio/core';\nimport { VercelProvider } from '@composio/vercel';\n\nexport const composio = new Composio({ provider: new VercelProvider() });\n";
+    const user = "import { composio } from './client';\n\nexport const toolsFor = (userId: string) => composio.tools.get(userId, { toolkits: ['GITHUB'] });\n";
+    const mixed = await migrate([['client.ts', shared], ['script.ts', DEFAULT_PROVIDER], ['route.ts', user]]);
+    expect([...mixed.byName.keys()].sort()).toEqual(['client.ts', 'route.ts', 'script.ts']);
+    const agreeing = await migrate([['client.ts', shared], ['route.ts', user]]);
+    expect([...agreeing.byName.keys()].sort()).toEqual(['client.ts', 'route.ts', 'scalekit-vercel-tools.ts']);
   });
 
   it('are not guessed for other providers: the finding says what to do for that framework', async () => {

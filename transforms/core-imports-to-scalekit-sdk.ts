@@ -6,6 +6,7 @@ import { SCALEKIT_CLASS } from './model/scalekit-class.js';
 import { providerRule } from './model/providers.js';
 import { removeStatement } from '../src/primitives/statements.js';
 import { identifiersNamed } from './model/identifiers.js';
+import { isBoundTo, symbolOf } from './model/scopes.js';
 
 /**
  * import { Composio, AuthScheme } from '@composio/core'
@@ -156,9 +157,9 @@ function removeBindingElement(element: Node, ctx: SourceFileContext): void {
 
 /** Every identifier of the file bound to the same symbol as `name`, the declaration itself left out. */
 function references(name: Identifier, file: SourceFile): Identifier[] {
-  const symbol = name.getSymbol();
+  const symbol = symbolOf(name);
   if (!symbol) return [];
-  return identifiersNamed(file, name.getText()).filter((id) => id !== name && !isPropertyName(id) && id.getSymbol() === symbol);
+  return identifiersNamed(file, name.getText()).filter((id) => id !== name && !isPropertyName(id) && isBoundTo(id, symbol));
 }
 
 function isPropertyName(id: Identifier): boolean {

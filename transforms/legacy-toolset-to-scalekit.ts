@@ -7,6 +7,7 @@ import { property } from './model/call-site.js';
 import { quoted, styleFor } from './model/code-style.js';
 import { LEGACY_CORE, SCALEKIT_SDK, clientCalls, declarationsOf, moduleOfCall, unwrap, type ComposioBindings } from './model/composio-bindings.js';
 import { identifiersNamed } from './model/identifiers.js';
+import { isBoundTo, symbolOf } from './model/scopes.js';
 import { connectionForToolText, connectionNameText, constantString, nameListText, toolNameText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 import { insertAfter, removeProperties } from './model/property-list.js';
@@ -378,8 +379,8 @@ function migrateEntity(call: CallExpression, client: Expression, bindings: Compo
   // const entity = await toolset.getEntity(id); ... entity.initiateConnection({...})
   if (!Node.isVariableDeclaration(parent) || parent.getInitializer() !== holder || !Node.isIdentifier(parent.getNameNode())) return false;
   const name = parent.getNameNode() as Identifier;
-  const symbol = name.getSymbol();
-  const references = identifiersNamed(file, name.getText()).filter((r) => r !== name && r.getSymbol() === symbol);
+  const symbol = symbolOf(name);
+  const references = identifiersNamed(file, name.getText()).filter((r) => r !== name && (symbol ? isBoundTo(r, symbol) : symbolOf(r) === undefined));
   let kept = references.length === 0;
   for (const reference of references) {
     const site = initiateConnectionCall(reference);
@@ -522,10 +523,10 @@ function migrateRequire(call: CallExpression, bindings: ComposioBindings, file: 
 
 /** References of an imported name that no edit has rewritten (the import itself left out). */
 function liveReferences(name: Identifier, file: SourceFile, ctx: SourceFileContext): Identifier[] {
-  const symbol = name.getSymbol();
+  const symbol = symbolOf(name);
   if (!symbol) return [];
   return identifiersNamed(file, name.getText()).filter((id) => {
-    if (id === name || id.getSymbol() !== symbol || ctx.edits.touches(id.getStart(), id.getEnd())) return false;
+    if (id === name || (symbol ? !isBoundTo(id, symbol) : symbolOf(id) !== undefined) || ctx.edits.touches(id.getStart(), id.getEnd())) return false;
     const parent = id.getParent();
     return !(Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) && !Node.isImportSpecifier(parent) && !Node.isBindingElement(parent);
   });

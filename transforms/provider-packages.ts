@@ -49,7 +49,8 @@ function removeProviderVariables(file: SourceFile, ctx: SourceFileContext): void
     const name = declaration.getNameNode();
     if (!init || !Node.isNewExpression(init) || !isProviderClass(init.getExpression(), ctx.mappings) || !Node.isIdentifier(name)) continue;
     const statement = declaration.getVariableStatement();
-    if (!statement || statement.isExported() || statement.getDeclarations().length !== 1) continue;
+    // hasExportKeyword: what isExported() answers for a variable statement (it has no symbol), without building a type checker
+    if (!statement || statement.hasExportKeyword() || statement.getDeclarations().length !== 1) continue;
     const references = referencesOf(name);
     if (references.length > 0 && references.every((r) => touched(r, ctx))) removeWithBlankLine(statement, ctx);
   }

@@ -3,6 +3,7 @@ import type { SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { clientCalls } from './model/composio-bindings.js';
 import { adapterFor, useAdapter } from './model/framework-adapters.js';
+import { isCertainlyAny } from './model/scopes.js';
 
 /**
  * composio.provider.handleToolCalls(userId, completion)   (OpenAIProvider, Composio's default)
@@ -34,6 +35,7 @@ const transform: SourceTransform = {
 export default transform;
 
 function isString(node: Node): boolean {
+  if (isCertainlyAny(node)) return false; // the type checker is built only where the type could be a string
   const type = node.getType();
   return type.isString() || type.isStringLiteral();
 }

@@ -10,6 +10,7 @@ import { renameClientMembers } from './model/member-path.js';
 import { connectionNameText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 import { propertiesText, removeProperties } from './model/property-list.js';
+import { isCertainlyAny } from './model/scopes.js';
 
 /**
  * const { items } = await composio.connectedAccounts.list({ userIds: [userId], toolkitSlugs: ['github'] });
@@ -138,8 +139,10 @@ function migrateParameters(property: ObjectLiteralElementLike, file: SourceFile,
 }
 
 function isString(value: Node): boolean {
+  if (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value)) return true;
+  if (isCertainlyAny(value)) return false; // the type checker is built only where the type could be a string
   const type = value.getType();
-  return type.isString() || type.isStringLiteral() || Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value);
+  return type.isString() || type.isStringLiteral();
 }
 
 function keyText(name: string, style: ReturnType<typeof styleFor>): string {

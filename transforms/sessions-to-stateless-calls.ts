@@ -121,7 +121,8 @@ function planSession(create: ClientCall, variable: VariableDeclaration, ctx: Sou
   const { call } = create;
   const statement = variable.getVariableStatementOrThrow();
   const blockers: string[] = [];
-  if (statement.isExported()) blockers.push('(the session is exported)');
+  // hasExportKeyword: what isExported() answers for a variable statement (it has no symbol), without building a type checker
+  if (statement.hasExportKeyword()) blockers.push('(the session is exported)');
   const [userId, configArg] = call.getArguments();
   const config = configArg && Node.isObjectLiteralExpression(configArg) ? configArg : undefined;
   const toolkits = toolkitsOf(configArg);

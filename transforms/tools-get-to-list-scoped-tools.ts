@@ -9,6 +9,7 @@ import { renameClientMembers } from './model/member-path.js';
 import { constantString, nameListText, toolNameText } from './model/name-expressions.js';
 import { metaToolRule } from './model/names.js';
 import { removeProperties } from './model/property-list.js';
+import { isCertainlyAny } from './model/scopes.js';
 
 /**
  * composio.tools.get(userId, { toolkits: ['GITHUB'], limit: 20 })
@@ -128,6 +129,7 @@ function writeNameFilter(property: ObjectLiteralElementLike, key: string, kind: 
 function isSlug(selection: Node): boolean {
   if (constantString(selection) !== undefined || Node.isTemplateExpression(selection)) return true;
   if (Node.isObjectLiteralExpression(selection)) return false;
+  if (isCertainlyAny(selection)) return false; // the type checker is built only where the type could be a string
   const type = selection.getType();
   return type.isString() || type.isStringLiteral() || type.isTemplateLiteral();
 }

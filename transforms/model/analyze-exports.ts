@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
+import { bindFile } from './scopes.js';
 
 /** The bindings of a file, built once and shared by every transform of that file. */
 export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioBindings {
@@ -83,7 +84,10 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
         if (kind && Node.isIdentifier(declaration.getNameNode())) exports.set(declaration.getName(), kind);
       }
     } else if (Node.isFunctionDeclaration(statement) && statement.hasExportKeyword()) {
-      if (bindings.returnsClient(statement)) exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', { kind: 'factory' });
+      if (bindings.returnsClient(statement)) {
+        bindFile(file); // a bound file gives isDefaultExport() its symbols without a type checker (unless another default export must be resolved)
+        exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', { kind: 'factory' });
+      }
     } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
       const kind = kindOfValue(statement.getExpression());
       if (kind) exports.set('default', kind);

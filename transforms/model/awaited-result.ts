@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from 'ts-morph';
 import { identifiersNamed } from './identifiers.js';
+import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 
 /**
  * How the code uses what a call resolves to, so that a transform can rewrite the reads of a
@@ -59,7 +60,7 @@ function outermost(node: Node): Node {
 
 /** The other identifiers bound to the same variable, in the scope that declares it. */
 function references(name: Identifier): Identifier[] {
-  const symbol = name.getSymbol();
+  const symbol = symbolOf(name);
   if (!symbol) return [];
   const scope = name.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a)) ?? name.getSourceFile();
   return identifiersNamed(scope.getSourceFile(), name.getText()).filter((id) => {
@@ -67,8 +68,8 @@ function references(name: Identifier): Identifier[] {
     if (id === name || id.getText() !== name.getText()) return false;
     const parent = id.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
-    if (Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol() === symbol;
+    if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return id.getSymbol() === symbol;
+    return isBoundTo(id, symbol);
   });
 }

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from 'ts-morph';
 import { compilerNodesOfKind, declaredNames, wrap } from './identifiers.js';
+import { declarationsOfNode, isBoundTo, symbolOf } from './scopes.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
 export const COMPOSIO_CORE = '@composio/core';
@@ -268,15 +269,18 @@ export class ComposioBindings {
   /** Values assigned to a variable after its declaration (`let c; c = new Composio()`). */
   private assignedValues(name: Node): Node[] {
     if (!Node.isIdentifier(name)) return [];
-    const symbol = name.getSymbol();
-    if (!symbol) return [];
     const text = name.getText();
-    return (compilerNodesOfKind(this.file, SyntaxKind.BinaryExpression) as ts.BinaryExpression[])
-      .filter((b) => b.operatorToken.kind === SyntaxKind.EqualsToken && ts.isIdentifier(b.left) && b.left.text === text)
+    const assignments = (compilerNodesOfKind(this.file, SyntaxKind.BinaryExpression) as ts.BinaryExpression[]).filter(
+      (b) => b.operatorToken.kind === SyntaxKind.EqualsToken && ts.isIdentifier(b.left) && b.left.text === text,
+    );
+    if (assignments.length === 0) return [];
+    const symbol = symbolOf(name);
+    if (!symbol) return [];
+    return assignments
       .map((b) => wrap<import('ts-morph').BinaryExpression>(this.file, b))
       .filter((b) => {
         const left = b.getLeft();
-        return Node.isIdentifier(left) && left.getText() === text && left.getSymbol() === symbol;
+        return Node.isIdentifier(left) && left.getText() === text && isBoundTo(left, symbol);
       })
       .map((b) => b.getRight());
   }
@@ -329,7 +333,7 @@ export function declarationsOf(name: Node): Node[] {
   const compiler = name.compilerNode;
   if (ts.isIdentifier(compiler) && !declaredNames(name.getSourceFile()).has(compiler.text)) return [];
   try {
-    return name.getSymbol()?.getDeclarations() ?? [];
+    return declarationsOfNode(name);
   } catch {
     return [];
   }

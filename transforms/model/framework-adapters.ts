@@ -128,23 +128,36 @@ function dependencyMajor(file: string, name: string): number | undefined {
 function dependencyRange(file: string, name: string): string | undefined {
   const manifest = nearestManifest(file);
   if (!manifest) return undefined;
-  try {
-    const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
-    return json['dependencies']?.[name] ?? json['devDependencies']?.[name] ?? json['peerDependencies']?.[name];
-  } catch {
-    // an unreadable package.json says nothing; the package.json transform reports it
-    return undefined;
+  const json = readManifest(manifest);
+  return json?.['dependencies']?.[name] ?? json?.['devDependencies']?.[name] ?? json?.['peerDependencies']?.[name];
+}
+
+const manifestTexts = new Map<string, Record<string, Record<string, string> | undefined> | undefined>();
+
+function readManifest(manifest: string): Record<string, Record<string, string> | undefined> | undefined {
+  if (!manifestTexts.has(manifest)) {
+    try {
+      manifestTexts.set(manifest, JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>);
+    } catch {
+      // an unreadable package.json says nothing; the package.json transform reports it
+      manifestTexts.set(manifest, undefined);
+    }
   }
+  return manifestTexts.get(manifest);
 }
 
 function hasManifest(file: string): boolean {
   return nearestManifest(file) !== undefined;
 }
 
+/** Folder → its nearest package.json (asked once per folder: every file of a folder asks the same). */
+const manifests = new Map<string, string | undefined>();
+
 function nearestManifest(file: string): string | undefined {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest)) return manifest;
-    if (path.dirname(dir) === dir) return undefined;
-  }
+  const dir = path.dirname(file);
+  if (manifests.has(dir)) return manifests.get(dir);
+  const manifest = path.join(dir, 'package.json');
+  const found = existsSync(manifest) ? manifest : path.dirname(dir) === dir ? undefined : nearestManifest(dir);
+  manifests.set(dir, found);
+  return found;
 }

@@ -3,6 +3,7 @@ import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-m
 import type { SourceFileContext } from '../../src/migration.js';
 import { styleFor, quoted } from './code-style.js';
 import { declarationsOf } from './composio-bindings.js';
+import { declarationNodes, valueSymbolOf } from './scopes.js';
 import { connectionNameForTool, connectionNameOf, connectorOf, scalekitToolName } from './names.js';
 import { NAMES_MODULE, namesModuleText } from './names-module.js';
 import type { ComposioProjectState } from './project-state.js';
@@ -115,7 +116,7 @@ function resolveConstant(expression: Node): Node {
 /** The declarations of the value a name reads: for a shorthand `{ toolkits }`, the variable, not the property. */
 function valueDeclarationsOf(name: Node): Node[] {
   const parent = name.getParent();
-  if (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === name) return parent.getValueSymbol()?.getDeclarations() ?? [];
+  if (Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === name) return declarationNodes(name.getSourceFile(), valueSymbolOf(parent));
   return declarationsOf(name);
 }
 

@@ -3,6 +3,7 @@ import type { Mappings } from '../../src/mappings/load.js';
 import { COMPOSIO_CORE, declarationsOf, moduleOfCall, unwrap, type ComposioBindings } from './composio-bindings.js';
 import { PROVIDER_CLASSES } from './providers.js';
 import { identifiersNamed } from './identifiers.js';
+import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 
 /**
  * What a Composio provider is in the code: the framework packages (`@composio/vercel`...), the
@@ -100,16 +101,16 @@ export function providerHelperCalls(file: SourceFile, bindings: ComposioBindings
 
 /** Every identifier bound to the same symbol as a declared name (shorthand `{ name }` included), the declaration left out. */
 export function referencesOf(name: Identifier): Identifier[] {
-  const symbol = name.getSymbol();
+  const symbol = symbolOf(name);
   if (!symbol) return [];
   return identifiersNamed(name.getSourceFile(), name.getText())
     .filter((id) => {
       if (id === name || id.getText() !== name.getText()) return false;
       const parent = id.getParent();
-      if (Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol() === symbol;
+      if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
       if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
       if ((Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent) || Node.isMethodDeclaration(parent)) && parent.getNameNode() === id) return false;
       if (Node.isBindingElement(parent) && parent.getPropertyNameNode() === id) return false;
-      return id.getSymbol() === symbol;
+      return isBoundTo(id, symbol);
     });
 }

@@ -3,6 +3,7 @@ import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';
 import { compilerNodesOfKind, identifiersNamed, wrap } from './identifiers.js';
+import { isBoundTo, symbolOf, valueInScope } from './scopes.js';
 
 /**
  * What a Composio tool-router session is, read from the code: the calls that create one
@@ -66,9 +67,9 @@ export function destructuredRule(call: CallExpression): string {
 export function referencesOf(declaration: VariableDeclaration | BindingElement): Identifier[] {
   const name = declaration.getNameNode();
   if (!Node.isIdentifier(name)) return [];
-  const symbol = name.getSymbol();
+  const symbol = symbolOf(name);
   if (!symbol) return [];
-  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && id.getSymbol() === symbol);
+  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && isBoundTo(id, symbol));
 }
 
 /** What one reference to a session variable does with it. */
@@ -191,9 +192,9 @@ export function whyNotRepeatable(expression: Node, origin: Node, sites: Node[], 
     const container = thisContainerOf(origin);
     if (sites.some((site) => thisContainerOf(site) !== container)) return `${root.getText()} differs where it is used`;
   } else {
-    const symbol = root.getSymbol();
+    const symbol = symbolOf(root);
     for (const site of sites) {
-      const seen = site.getSymbolsInScope(ts.SymbolFlags.Value | ts.SymbolFlags.Alias).find((s) => s.getName() === root.getText());
+      const seen = valueInScope(site, root.getText());
       if (seen !== symbol) return `${root.getText()} is not the same variable where it is used`;
     }
   }
@@ -236,12 +237,12 @@ function chainOf(expression: Node, allowFactory: boolean): Chain | undefined {
 
 /** Assignments (and `++`/`--`) anywhere in the file to the root or to one of the chain's prefixes. */
 function writesTo(root: Node, prefixes: string[], file: SourceFile): Node[] {
-  const symbol = Node.isIdentifier(root) ? root.getSymbol() : undefined;
+  const symbol = Node.isIdentifier(root) ? symbolOf(root) : undefined;
   const sameRoot = (node: Node): boolean => {
     let current = node;
     while (Node.isPropertyAccessExpression(current)) current = current.getExpression();
     if (Node.isThisExpression(root)) return Node.isThisExpression(current) && current.getFirstAncestorByKind(SyntaxKind.ClassDeclaration) === root.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
-    return Node.isIdentifier(current) && current.getSymbol() === symbol;
+    return Node.isIdentifier(current) && symbolOf(current) === symbol;
   };
   const wanted = new Set(prefixes);
   const sf = file.compilerNode;

@@ -10,6 +10,7 @@ import {
   type VariableDeclaration,
 } from 'ts-morph';
 import { identifiersNamed } from './identifiers.js';
+import { isBoundTo, symbolOf } from './scopes.js';
 
 /**
  * Where a value goes within its file: the member reads, destructurings, iterations and
@@ -90,9 +91,9 @@ export function usesOfDeclaration(declaration: VariableDeclaration | BindingElem
 
 /** Every identifier of the file bound to the same symbol as a declared name, the declaration left out. */
 export function referencesOf(name: Identifier): Identifier[] {
-  const symbol = name.getSymbol();
+  const symbol = symbolOf(name);
   if (!symbol) return [];
-  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && id.getSymbol() === symbol);
+  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && isBoundTo(id, symbol));
 }
 
 /** Parentheses, `!`, `as`, `satisfies`: they do not change the value. */
