@@ -5,7 +5,7 @@ import { ROOT, writeTree } from './support/fixtures.js';
 
 const CLI = path.join(ROOT, 'dist/src/cli.js');
 
-// enough Composio files for a run of more than a second, when the progress line starts
+// Composio files enough for several progress updates
 const files = new Map<string, string>([['lib/composio.ts', `import { Composio } from '@composio/core';\n\nexport const composio = new Composio();\n`]]);
 for (let i = 0; i < 150; i++) {
   files.set(
@@ -18,15 +18,17 @@ describe('progress line', () => {
   const dir = writeTree(files);
 
   it('is drawn on a terminal, on stderr, and erased at the end', () => {
-    const run = spawnSync('script', ['-qec', `node ${CLI} --check . 2>&1 >/dev/null`, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    // the line shows after a second; at once here, so that a fast machine still sees it
+    const run = spawnSync('script', ['-qec', `node ${CLI} --check . 2>&1 >/dev/null`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SCALEKIT_MIGRATE_PROGRESS_AFTER_MS: '0' } });
     expect(run.stdout).toMatch(/scalekit-migrate: \d+\/151 files, \d+ changed, \d+ findings/);
     expect(run.stdout).toContain('\r\u001b[K');
   });
 
   it('is not printed when stderr is not a terminal, nor with --quiet', () => {
-    const plain = spawnSync(process.execPath, [CLI, '--check', '.'], { cwd: dir, encoding: 'utf8' });
+    const env = { ...process.env, SCALEKIT_MIGRATE_PROGRESS_AFTER_MS: '0' };
+    const plain = spawnSync(process.execPath, [CLI, '--check', '.'], { cwd: dir, encoding: 'utf8', env });
     expect(plain.stderr + plain.stdout).not.toContain('files, ');
-    const quiet = spawnSync('script', ['-qec', `node ${CLI} --check --quiet . 2>&1 >/dev/null`, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    const quiet = spawnSync('script', ['-qec', `node ${CLI} --check --quiet . 2>&1 >/dev/null`, '/dev/null'], { cwd: dir, encoding: 'utf8', env });
     expect(quiet.stdout).not.toContain('files, ');
   });
 });
