@@ -236,6 +236,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (options.verbose && result.workers > 0) process.stderr.write(`scalekit-migrate: transformed on ${result.workers} worker threads\n`);
+  if (!options.quiet && result.staleTempsRemoved) process.stderr.write(`scalekit-migrate: removed ${result.staleTempsRemoved} temporary file(s) an interrupted run left\n`);
   if (review && !options.quiet) {
     process.stdout.write(`\n${review.applied.length} applied, ${review.skipped.length} skipped${review.failed.length > 0 ? `, ${review.failed.length} not written` : ''}${review.quit ? ' (quit)' : ''}\n`);
   }

@@ -27,12 +27,17 @@ export interface DiscoveredFile {
   path: string;
   /** Relative to the root it was found under, forward slashes (what project-file transforms match on). */
   relativeToRoot: string;
-  kind: 'source' | 'project';
+  /** `stale-temp`: a temporary file an interrupted write run of ours left (`.<name>.scalekit-migrate-<pid>.tmp`). */
+  kind: 'source' | 'project' | 'stale-temp';
 }
 
 export class PathError extends Error {}
 
 /** Lists the files of the run: source files by extension, and the project files the migration asks for. */
+/** The temporary files src/safe-write.ts writes beside a file; one left behind means a run was killed mid-write. */
+const STALE_TEMP_GLOB = '.*.scalekit-migrate-*.tmp';
+export const STALE_TEMP = /^\..+\.scalekit-migrate-(\d+)\.tmp$/;
+
 export async function discoverFiles(inputs: string[], projectFilePatterns: string[], extraIgnores: string[] = []): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
   const sourceGlob = `**/*.{${SOURCE_EXTENSIONS.join(',')}}`;
@@ -52,7 +57,7 @@ export async function discoverFiles(inputs: string[], projectFilePatterns: strin
       continue;
     }
     const globOptions = { cwd: absolute, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true };
-    const listed = await fg([sourceGlob, ...projectFilePatterns, '**/.gitignore'], {
+    const listed = await fg([sourceGlob, ...projectFilePatterns, '**/.gitignore', `**/${STALE_TEMP_GLOB}`], {
       ...globOptions,
       ignore: [...ALWAYS_IGNORED, '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', ...extraIgnores],
     });
@@ -64,7 +69,8 @@ export async function discoverFiles(inputs: string[], projectFilePatterns: strin
       // .env files are git-ignored by convention, yet they are the user's own and hold COMPOSIO_API_KEY
       if (found.has(file) || (!path.basename(file).startsWith('.env') && gitignore.ignores(file))) continue;
       const isSource = SOURCE_EXTENSIONS.includes(path.extname(relative).slice(1));
-      found.set(file, { path: file, relativeToRoot: relative, kind: isSource ? 'source' : 'project' });
+      const kind = STALE_TEMP.test(path.basename(relative)) ? 'stale-temp' : isSource ? 'source' : 'project';
+      found.set(file, { path: file, relativeToRoot: relative, kind });
     }
   }
   return [...found.values()];

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { discoverFiles, type DiscoveredFile } from './discovery.js';
+import { discoverFiles, STALE_TEMP, type DiscoveredFile } from './discovery.js';
 import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';
 import type { Language, Migration, ProjectFileTransform } from './migration.js';
@@ -53,6 +53,8 @@ export interface RunResult {
   scanned: number;
   /** Worker threads phase 2 ran on (0: the main thread). */
   workers: number;
+  /** Temporary files of killed write runs that this (write) run removed. */
+  staleTempsRemoved?: number;
 }
 
 const MAX_ANALYSIS_ROUNDS = 8;
@@ -65,7 +67,9 @@ const IMPORT_SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimp
  */
 export async function runMigration(options: RunOptions): Promise<RunResult> {
   const { migration, mappings } = options;
-  const discovered = await discoverFiles(options.paths, migration.projectFilePatterns, options.ignore);
+  const found = await discoverFiles(options.paths, migration.projectFilePatterns, options.ignore);
+  const staleTempsRemoved = options.write ? removeStaleTemps(found.filter((f) => f.kind === 'stale-temp').map((f) => f.path)) : 0;
+  const discovered = found.filter((f) => f.kind !== 'stale-temp');
   const sources = discovered.filter((f) => f.kind === 'source');
   const results: FileResult[] = [];
   const texts = new Map<string, { text: string; bom: boolean }>();
@@ -207,7 +211,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   for (const [, result] of [...created].sort(([a], [b]) => a.localeCompare(b))) if (result) results.push(result);
 
   // a created file counts as scanned, so that the counts of the summary add up
-  return { files: results, scanned: discovered.length + results.filter((r) => r.created).length, workers: jobs > 1 ? jobs : 0 };
+  return { files: results, scanned: discovered.length + results.filter((r) => r.created).length, workers: jobs > 1 ? jobs : 0, staleTempsRemoved };
 }
 
 /** One source file through every transform, with rollback per transform. Pure: writes nothing (the caller does). */
@@ -444,4 +448,29 @@ function firstSyntaxError(node: ts.SourceFile): string | undefined {
   if (!first) return undefined;
   const { line, character } = node.getLineAndCharacterOfPosition(first.start ?? 0);
   return `(line ${line + 1}, column ${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')})`;
+}
+
+/** Removes the temporary files of write runs that were killed (their process is gone); returns how many went. */
+function removeStaleTemps(files: string[]): number {
+  let removed = 0;
+  for (const file of files) {
+    const pid = Number(STALE_TEMP.exec(path.basename(file))?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    try {
+      unlinkSync(file);
+      removed++;
+    } catch {
+      // gone meanwhile, or not ours to remove: left as it is
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
