@@ -15,7 +15,8 @@ const MAGIC = '#scalekit-migrate-magic:';
  * Jupyter notebooks (.ipynb): the code cells are migrated as one Python file (a cell sees the names
  * earlier cells defined), then each changed cell's `source` is written back in the layout it had (one
  * JSON string a line), so markdown cells, outputs and metadata stay byte-for-byte as they were.
- * Findings point at the line of the cell's source they concern.
+ * Findings point at the line of the cell's source they concern. `%pip install composio...` installs
+ * scalekit-sdk-python instead.
  */
 const notebook: ProjectFileTransform = {
   id: 'python-notebook',
@@ -37,14 +38,14 @@ const notebook: ProjectFileTransform = {
     if (typeof json === 'string' || !json.root) return;
     const cellsNode = json.member(json.root, 'cells')?.value;
     if (!cellsNode || !ts.isArrayLiteralExpression(cellsNode)) return;
-    const cells: Array<{ source: ts.Expression; lines: string[] }> = [];
+    const cells: Array<{ source: ts.Expression; original: string; lines: string[] }> = [];
     for (const element of cellsNode.elements) {
       const cell = json.object(element);
       if (!cell || json.string(json.member(cell, 'cell_type')?.value) !== 'code') continue;
       const source = json.member(cell, 'source')?.value;
       if (!source) continue;
       const text = ts.isArrayLiteralExpression(source) ? source.elements.map((e) => json.string(e) ?? '').join('') : (json.string(source) ?? '');
-      cells.push({ source, lines: text.split('\n').map((line) => (/^\s*[!%]/.test(line) ? `${MAGIC}${line}` : line)) });
+      cells.push({ source, original: text, lines: text.split('\n').map((line) => (/^\s*[!%]/.test(line) ? `${MAGIC}${line}` : line)) });
     }
     if (cells.length === 0) return;
 
@@ -76,8 +77,7 @@ const notebook: ProjectFileTransform = {
       const { line, column } = lineAndColumn(ctx.text, json.start(lineNode(cells[from.cell]!.source, from.line)));
       ctx.findings.push({ ...finding, line, column });
     }
-    if (out === text) return;
-    if (pythonSyntaxError(out) !== undefined) {
+    if (out !== text && pythonSyntaxError(out) !== undefined) {
       ctx.findings.push(makeFinding(ctx.mappings, ctx.text, 'output-parse-error', 0, '(a migrated code cell)'));
       return;
     }
@@ -85,14 +85,27 @@ const notebook: ProjectFileTransform = {
     if (migrated.length !== cells.length) return; // a cell break was edited: leave the notebook as it was
     migrated.forEach((cellText, index) => {
       const cell = cells[index]!;
-      if (cellText === cell.lines.join('\n')) return;
-      const source = cellText.split('\n').map((line) => (line.trimStart().startsWith(MAGIC) ? line.replace(MAGIC, '') : line)).join('\n');
+      const source = cellText.split('\n').map((line) => (line.trimStart().startsWith(MAGIC) ? installLine(line.replace(MAGIC, '')) : line)).join('\n');
+      if (source === cell.original) return;
       ctx.edits.add(json.start(cell.source), cell.source.end, sourceText(json, cell.source, source));
     });
   },
 };
 
 export default notebook;
+
+/** The Python distributions Composio published (the SDK, its providers, the legacy core and plugins). */
+const COMPOSIO_DISTRIBUTION = /^composio(?:[-_.][a-z0-9][a-z0-9._-]*)?(?:\[[^\]]*\])?(?:[<>=!~].*)?$/i;
+
+/** `!pip install composio composio-openai openai` → `!pip install scalekit-sdk-python openai`; other lines as they are. */
+function installLine(line: string): string {
+  const match = /^(\s*[!%]\s*(?:python3? -m )?pip3? install\s+)(.*)$/.exec(line);
+  if (!match) return line;
+  const words = match[2]!.split(/\s+/).filter((w) => w !== '');
+  if (!words.some((w) => COMPOSIO_DISTRIBUTION.test(w))) return line;
+  const kept = words.filter((w) => !COMPOSIO_DISTRIBUTION.test(w));
+  return `${match[1]}scalekit-sdk-python${kept.length > 0 ? ` ${kept.join(' ')}` : ''}`;
+}
 
 /** The JSON element holding a line of a cell's source (the source itself when it is one string). */
 function lineNode(source: ts.Expression, line: number): ts.Node {
