@@ -7,6 +7,7 @@ import { migrateProviderHelpers } from './framework-adapters.js';
 import { migrateLegacyToolsets } from './legacy-toolset.js';
 import { PyFile } from './model.js';
 import { migrateProviderImports } from './provider-imports.js';
+import { migrateProxy } from './proxy.js';
 import { migrateSessions } from './sessions.js';
 import { migrateStatuses } from './statuses.js';
 import { migrateToolsExecute } from './tools-execute.js';
@@ -21,6 +22,7 @@ const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-tools-get', apply: migrateToolsGet },
   { id: 'python-tools-execute', apply: migrateToolsExecute },
   { id: 'python-authorize', apply: migrateAuthorize },
+  { id: 'python-proxy', apply: migrateProxy },
   { id: 'python-statuses', apply: migrateStatuses },
   { id: 'python-provider-helpers', apply: migrateProviderHelpers },
   { id: 'python-unmappable-calls', apply: reportUnmappable },
