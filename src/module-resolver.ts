@@ -24,10 +24,20 @@ interface PathsConfig {
  */
 export class ModuleResolver {
   private readonly configs = new Map<string, PathsConfig | null>();
+  /** Answers by directory and specifier: the files and the configs do not change during a run, and every file asks again. */
+  private readonly resolved = new Map<string, string | undefined>();
 
   constructor(private readonly files: ReadonlySet<string>) {}
 
   resolve(fromFile: string, specifier: string): string | undefined {
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.resolveUncached(fromFile, specifier);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private resolveUncached(fromFile: string, specifier: string): string | undefined {
     if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
       return this.probe(path.resolve(path.dirname(fromFile), specifier));
     }

@@ -384,8 +384,14 @@ export function languageOf(file: string): Language {
   return /\.(ts|tsx|mts|cts)$/.test(file) ? 'typescript' : 'javascript';
 }
 
-/** One in-memory ts-morph project, holding one file at a time so memory does not grow with the repo. */
+/** An in-memory ts-morph project, holding a few files at a time (BATCH) so memory does not grow with the repo. */
 const FRESH = process.env['PARSER_FRESH'] === '1';
+/**
+ * Files parsed into one project before it is dropped for a new one. Dropping a project frees all its
+ * wrappers at once; forgetting each file's wrappers (removeSourceFile) walks them, and costs more than
+ * a new project per 32 files, which hold little memory. PARSER_BATCH=0: forget each file instead.
+ */
+const BATCH = Number(process.env['PARSER_BATCH'] ?? 32);
 const newProject = () =>
   new Project({
     useInMemoryFileSystem: true,
@@ -396,11 +402,17 @@ const newProject = () =>
 export class SourceParser {
   private project = newProject();
 
+  private held = new Set<string>();
+
   /** The parsed file, or the first syntax error as text. */
   parse(file: string, text: string): SourceFile | string {
+    const virtual = this.virtualPath(file);
     // a project per file: dropping it frees every wrapper at once, where removeSourceFile walks them all to forget them
     if (FRESH) this.project = newProject();
-    const virtual = this.virtualPath(file);
+    else if (BATCH > 0 && (this.held.size >= BATCH || this.held.has(virtual))) {
+      this.project = newProject();
+      this.held.clear();
+    }
     // overwrite: true makes ts-morph look the path up on its (empty) in-memory file system, which throws and catches an error per file
     const sourceFile = this.project.createSourceFile(virtual, text, { overwrite: this.project.getSourceFile(virtual) !== undefined });
     const error = firstSyntaxError(sourceFile.compilerNode);
@@ -417,12 +429,34 @@ export class SourceParser {
   }
 
   release(sourceFile: SourceFile): void {
-    if (!FRESH) this.project.removeSourceFile(sourceFile);
+    if (FRESH) return;
+    if (BATCH > 0) this.held.add(sourceFile.getFilePath());
+    else forgetWrapped(sourceFile as unknown as WrappedNode);
   }
 
   private virtualPath(file: string): string {
     return path.posix.join('/', ...file.split(path.sep).filter(Boolean));
   }
+}
+
+/** The ts-morph internals forgetting a wrapper goes through (Node.forget, less its walk of unwrapped children). */
+interface WrappedNode {
+  wasForgotten(): boolean;
+  _hasWrappedChildren(): boolean;
+  _getChildrenInCacheIterator(): Iterable<WrappedNode>;
+  _forgetOnlyThis(): void;
+}
+
+/**
+ * What project.removeSourceFile does (Node.forget of the file: every wrapper out of ts-morph's cache,
+ * the file out of the project), without listing the children of wrappers that have no wrapped child:
+ * listing them parses their tokens and comments, most of the cost. A wrapper's ancestors are always
+ * wrapped, and each counts its wrapped children (ts-morph's own tree replacement relies on that count).
+ */
+function forgetWrapped(node: WrappedNode): void {
+  if (node.wasForgotten()) return;
+  if (node._hasWrappedChildren()) for (const child of node._getChildrenInCacheIterator()) forgetWrapped(child);
+  node._forgetOnlyThis();
 }
 
 function scriptKindOf(file: string): ts.ScriptKind {

@@ -3,6 +3,7 @@ import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { declarationsOf } from './model/composio-bindings.js';
+import { descendantsOfKind } from './model/identifiers.js';
 import { lineIndent, quoted, styleFor } from './model/code-style.js';
 import { scalekitClassText } from './model/scalekit-class.js';
 import { adapterFor } from './model/framework-adapters.js';
@@ -23,7 +24,7 @@ const transform: SourceTransform = {
   apply(file, ctx) {
     const bindings = bindingsFor(file, ctx);
     if (!bindings.usesCore()) return;
-    for (const expression of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    for (const expression of descendantsOfKind(file, SyntaxKind.NewExpression)) {
       if (!bindings.isClientClass(expression.getExpression())) continue;
       const config = expression.getArguments()[0];
       // the options vanish with the call, so they are reported without a TODO comment

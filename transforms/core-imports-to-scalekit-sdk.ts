@@ -5,7 +5,8 @@ import { CLIENT_CLASS, COMPOSIO_CORE, SCALEKIT_SDK, moduleOfCall } from './model
 import { SCALEKIT_CLASS } from './model/scalekit-class.js';
 import { providerRule } from './model/providers.js';
 import { removeStatement } from '../src/primitives/statements.js';
-import { identifiersNamed } from './model/identifiers.js';
+import { descendantsOfKindWhere, identifiersNamed } from './model/identifiers.js';
+import { isRequireOrImportCall } from './model/provider-instances.js';
 import { isBoundTo, symbolOf } from './model/scopes.js';
 
 /**
@@ -24,7 +25,7 @@ const transform: SourceTransform = {
     for (const declaration of file.getImportDeclarations()) {
       if (declaration.getModuleSpecifierValue() === COMPOSIO_CORE) migrateImport(declaration, file, ctx);
     }
-    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of descendantsOfKindWhere(file, SyntaxKind.CallExpression, isRequireOrImportCall)) {
       if (moduleOfCall(call) === COMPOSIO_CORE) migrateRequire(call, file, ctx);
     }
   },

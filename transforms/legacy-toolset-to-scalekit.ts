@@ -3,10 +3,12 @@ import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { insertLinesBefore, removeStatement } from '../src/primitives/statements.js';
 import { legacyBindingsFor } from './model/analyze-exports.js';
+import type { ComposioProjectState } from './model/project-state.js';
 import { property } from './model/call-site.js';
 import { quoted, styleFor } from './model/code-style.js';
 import { LEGACY_CORE, SCALEKIT_SDK, clientCalls, declarationsOf, moduleOfCall, unwrap, type ComposioBindings } from './model/composio-bindings.js';
-import { identifiersNamed } from './model/identifiers.js';
+import { descendantsOfKind, descendantsOfKindWhere, identifiersNamed } from './model/identifiers.js';
+import { isRequireOrImportCall } from './model/provider-instances.js';
 import { isBoundTo, symbolOf } from './model/scopes.js';
 import { connectionForToolText, connectionNameText, constantString, nameListText, toolNameText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
@@ -38,6 +40,9 @@ const transform: SourceTransform = {
   description: 'composio-core toolsets → ScalekitClient; executeAction → actions.executeTool, getTools → tools.listScopedTools, getEntity().initiateConnection → actions.getAuthorizationLink; the rest reported',
   apply(file, ctx) {
     const bindings = legacyBindingsFor(file, ctx);
+    // a toolset comes from a `composio-core` import or require in the file, or from a local module exporting one
+    // (the analysis's own shortcut, analyzeExports): with neither, the file has no toolset call to find
+    if (!bindings.usesCore() && !(ctx.project as ComposioProjectState).legacy.hasExports()) return;
     const calls = clientCalls(file, bindings);
     if (!bindings.usesCore() && calls.length === 0) return;
     migrateConstructions(file, bindings, ctx);
@@ -55,7 +60,7 @@ const transform: SourceTransform = {
     for (const declaration of file.getImportDeclarations()) {
       if (declaration.getModuleSpecifierValue() === LEGACY_CORE) migrateImport(declaration, bindings, file, ctx);
     }
-    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of descendantsOfKindWhere(file, SyntaxKind.CallExpression, isRequireOrImportCall)) {
       if (moduleOfCall(call) === LEGACY_CORE) migrateRequire(call, bindings, file, ctx);
     }
   },
@@ -76,7 +81,7 @@ function matches(pattern: string, path: string[]): boolean {
 
 /** `toolset.entityId`, a toolset passed on, `toolset.connectedAccounts` held in a variable...: reads of a toolset member that is not a call. */
 function reportOtherUses(file: SourceFile, bindings: ComposioBindings, covered: Set<Node>, ctx: SourceFileContext): void {
-  for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+  for (const access of descendantsOfKind(file, SyntaxKind.PropertyAccessExpression)) {
     if (covered.has(access) || ctx.edits.touches(access.getStart(), access.getEnd())) continue;
     if (Node.isPropertyAccessExpression(access.getParent()) && (access.getParent() as Expression).getStart() === access.getStart()) continue; // the outermost access reports
     let target: Node = access.getExpression();
@@ -94,7 +99,7 @@ function reportOtherUses(file: SourceFile, bindings: ComposioBindings, covered: 
 // new OpenAIToolSet({ ... })
 
 function migrateConstructions(file: SourceFile, bindings: ComposioBindings, ctx: SourceFileContext): void {
-  for (const expression of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+  for (const expression of descendantsOfKind(file, SyntaxKind.NewExpression)) {
     if (!bindings.isClientClass(expression.getExpression())) continue;
     const config = expression.getArguments()[0];
     // the options vanish with the call, so they are reported without a TODO comment
@@ -298,7 +303,7 @@ function migrateGetTools(call: CallExpression, client: Expression, bindings: Com
 /** The one toolset class this file constructs (`new VercelAIToolSet(...)`), when it constructs exactly one kind. */
 function toolsetClassBuiltIn(file: SourceFile, bindings: ComposioBindings): string | undefined {
   const classes = new Set<string>();
-  for (const construction of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+  for (const construction of descendantsOfKind(file, SyntaxKind.NewExpression)) {
     if (!bindings.isClientClass(construction.getExpression())) continue;
     const name = construction.getExpression().getText().split('.').pop()!;
     const imported = declarationsOf(construction.getExpression()).find((d) => Node.isImportSpecifier(d));

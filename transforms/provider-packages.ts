@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type Identifier, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { lineAndColumn } from '../src/findings.js';
 import { removeStatement } from '../src/primitives/statements.js';
@@ -6,7 +6,8 @@ import { bindingsFor } from './model/analyze-exports.js';
 import { awaitedResultUses } from './model/awaited-result.js';
 import { CLIENT_CLASS, clientCalls, declarationsOf, moduleOfCall, type ComposioBindings } from './model/composio-bindings.js';
 import { adapterFor } from './model/framework-adapters.js';
-import { isClientProvider, isProviderClass, isProviderModule, providerHelperCalls, referencesOf } from './model/provider-instances.js';
+import { descendantsOfKindWhere } from './model/identifiers.js';
+import { isClientProvider, isProviderClass, isProviderModule, isRequireOrImportCall, providerHelperCalls, referencesOf } from './model/provider-instances.js';
 
 /**
  * import { VercelProvider } from '@composio/vercel'
@@ -32,7 +33,7 @@ const transform: SourceTransform = {
     for (const declaration of file.getImportDeclarations()) {
       if (isProviderModule(declaration.getModuleSpecifierValue(), ctx.mappings)) migrateImport(declaration, bindings, ctx);
     }
-    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of descendantsOfKindWhere(file, SyntaxKind.CallExpression, isRequireOrImportCall)) {
       if (isProviderModule(moduleOfCall(call), ctx.mappings)) migrateRequire(call, ctx);
     }
   },
@@ -44,7 +45,8 @@ const TOOLS_DETAIL = '(tools wrapped for your framework by the Composio provider
 
 /** `const provider = new VercelProvider()` whose every use went with the client options it fed. */
 function removeProviderVariables(file: SourceFile, ctx: SourceFileContext): void {
-  for (const declaration of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+  const withNew = (node: ts.Node) => (node as ts.VariableDeclaration).initializer?.kind === SyntaxKind.NewExpression;
+  for (const declaration of descendantsOfKindWhere(file, SyntaxKind.VariableDeclaration, withNew)) {
     const init = declaration.getInitializer();
     const name = declaration.getNameNode();
     if (!init || !Node.isNewExpression(init) || !isProviderClass(init.getExpression(), ctx.mappings) || !Node.isIdentifier(name)) continue;
@@ -80,7 +82,9 @@ function reportProviderUses(file: SourceFile, bindings: ComposioBindings, ctx: S
     if (reportedAt(call, ctx)) continue;
     ctx.reportAt('provider-handle-tool-calls', call, `(${call.getExpression().asKindOrThrow(SyntaxKind.PropertyAccessExpression).getName()})`);
   }
-  for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+  // isClientProvider asks for `.provider` first
+  const named = (node: ts.Node) => (node as ts.PropertyAccessExpression).name.text === 'provider';
+  for (const access of descendantsOfKindWhere(file, SyntaxKind.PropertyAccessExpression, named)) {
     if (!isClientProvider(access, bindings) || touched(access, ctx)) continue;
     if (isCalleeChain(access) || reportedAt(access, ctx)) continue;
     ctx.reportAt('provider-package', access, `(${access.getText().replace(/\s+/g, '')})`);

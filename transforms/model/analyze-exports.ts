@@ -3,6 +3,7 @@ import type { AnalysisContext, SourceFileContext } from '../../src/migration.js'
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
 import { bindFile } from './scopes.js';
+import { descendantsOfKind } from './identifiers.js';
 
 /** The bindings of a file, built once and shared by every transform of that file. */
 export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioBindings {
@@ -132,7 +133,7 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
  */
 function clientProviders(file: SourceFile, bindings: ComposioBindings): string[] {
   const found: string[] = [];
-  for (const construction of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+  for (const construction of descendantsOfKind(file, SyntaxKind.NewExpression)) {
     if (!bindings.isClientClass(construction.getExpression())) continue;
     const options = construction.getArguments()[0];
     if (!options) {

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type TypeNode } from 'ts-morph';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from 'ts-morph';
-import { compilerNodesOfKind, declaredNames, wrap } from './identifiers.js';
+import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, wrap } from './identifiers.js';
 import { declarationsOfNode, isBoundTo, symbolOf } from './scopes.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
@@ -141,8 +141,7 @@ export class ComposioBindings {
     const body = fn.getBody();
     if (!body) return false;
     if (!Node.isBlock(body)) return this.isClient(body);
-    return body
-      .getDescendantsOfKind(SyntaxKind.ReturnStatement)
+    return descendantsOfKindIn(body, SyntaxKind.ReturnStatement)
       .filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn)
       .some((r) => {
         const value = r.getExpression();
@@ -290,8 +289,7 @@ export class ComposioBindings {
     if (!Node.isPropertyDeclaration(field)) return [];
     const cls = field.getParent();
     const name = field.getName();
-    return cls
-      .getDescendantsOfKind(SyntaxKind.BinaryExpression)
+    return descendantsOfKindIn(cls, SyntaxKind.BinaryExpression)
       .filter((b) => b.getOperatorToken().getKind() === SyntaxKind.EqualsToken)
       .filter((b) => {
         const left = b.getLeft();

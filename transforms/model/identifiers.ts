@@ -94,3 +94,31 @@ export function declaredNames(file: SourceFile): Set<string> {
   }
   return names;
 }
+
+/**
+ * file.getDescendantsOfKind(kind) for a node kind (not a token: those are searched through the
+ * tokens, this index through the parse tree), less the nodes `keep` rejects on their compiler
+ * node: only the kept ones are wrapped. Same nodes, same (document) order, without ts-morph's walk.
+ */
+export function descendantsOfKindWhere<K extends SyntaxKind>(file: SourceFile, kind: K, keep: (node: ts.Node) => boolean): KindToNodeMappings[K][] {
+  const result: KindToNodeMappings[K][] = [];
+  for (const node of compilerNodesOfKind(file, kind)) if (keep(node)) result.push(wrap(file, node));
+  return result;
+}
+
+/** node.getDescendantsOfKind(kind) for a node kind (not a token), from the file's index. */
+export function descendantsOfKindIn<K extends SyntaxKind>(node: Node, kind: K): KindToNodeMappings[K][] {
+  const root = node.compilerNode;
+  const file = node.getSourceFile();
+  const result: KindToNodeMappings[K][] = [];
+  for (const candidate of compilerNodesOfKind(file, kind)) {
+    if (candidate.pos < root.pos || candidate.end > root.end || candidate === root) continue;
+    for (let parent = candidate.parent; parent; parent = parent.parent) {
+      if (parent === root) {
+        result.push(wrap(file, candidate));
+        break;
+      }
+    }
+  }
+  return result;
+}

@@ -1,8 +1,8 @@
-import { Node, SyntaxKind, type CallExpression, type Identifier, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type SourceFile } from 'ts-morph';
 import type { Mappings } from '../../src/mappings/load.js';
 import { COMPOSIO_CORE, declarationsOf, moduleOfCall, unwrap, type ComposioBindings } from './composio-bindings.js';
 import { PROVIDER_CLASSES } from './providers.js';
-import { identifiersNamed } from './identifiers.js';
+import { descendantsOfKindWhere, identifiersNamed } from './identifiers.js';
 import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 
 /**
@@ -93,10 +93,20 @@ export function isClientProvider(node: Node, bindings: ComposioBindings): boolea
 
 /** A call of a tool-call helper on a provider instance: `provider.handleToolCalls(userId, completion)`. */
 export function providerHelperCalls(file: SourceFile, bindings: ComposioBindings, mappings: Mappings): CallExpression[] {
-  return file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => {
+  const helperCallee = (node: ts.Node) => {
+    const callee = (node as ts.CallExpression).expression;
+    return ts.isPropertyAccessExpression(callee) && TOOL_CALL_HELPERS.has(callee.name.text);
+  };
+  return descendantsOfKindWhere(file, SyntaxKind.CallExpression, helperCallee).filter((call) => {
     const callee = call.getExpression();
     return Node.isPropertyAccessExpression(callee) && TOOL_CALL_HELPERS.has(callee.getName()) && isProviderInstance(callee.getExpression(), bindings, mappings);
   });
+}
+
+/** A superset of the calls moduleOfCall reads: `require(...)` and `import(...)` (on the compiler node, before wrapping). */
+export function isRequireOrImportCall(node: ts.Node): boolean {
+  const callee = (node as ts.CallExpression).expression;
+  return callee.kind === SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require');
 }
 
 /** Every identifier bound to the same symbol as a declared name (shorthand `{ name }` included), the declaration left out. */

@@ -245,11 +245,23 @@ function writesTo(root: Node, prefixes: string[], file: SourceFile): Node[] {
     return Node.isIdentifier(current) && symbolOf(current) === symbol;
   };
   const wanted = new Set(prefixes);
-  const sf = file.compilerNode;
-  const candidates: Node[] = [...compilerNodesOfKind(file, SyntaxKind.Identifier), ...compilerNodesOfKind(file, SyntaxKind.PropertyAccessExpression)]
-    .filter((node) => wanted.has(node.getText(sf).replace(/\s+/g, '')))
-    .map((node) => wrap(file, node));
+  const candidates: Node[] = writeCandidates(file)
+    .filter(({ text }) => wanted.has(text))
+    .map(({ node }) => wrap(file, node));
   return candidates.filter((node) => !isMemberNameNode(node) && sameRoot(node) && isWriteTarget(node));
+}
+
+const writeCandidateCache = new WeakMap<SourceFile, Array<{ node: ts.Node; text: string }>>();
+
+/** The identifiers and property accesses of the file with their text, spaces left out: asked for again for every chain. */
+function writeCandidates(file: SourceFile): Array<{ node: ts.Node; text: string }> {
+  let candidates = writeCandidateCache.get(file);
+  if (!candidates) {
+    const sf = file.compilerNode;
+    candidates = [...compilerNodesOfKind(file, SyntaxKind.Identifier), ...compilerNodesOfKind(file, SyntaxKind.PropertyAccessExpression)].map((node) => ({ node, text: node.getText(sf).replace(/\s+/g, '') }));
+    writeCandidateCache.set(file, candidates);
+  }
+  return candidates;
 }
 
 function isMemberNameNode(node: Node): boolean {
