@@ -88,30 +88,37 @@ function startsItsLine(node: Node): boolean {
 }
 
 function writeTodo(ctx: SourceFileContext, node: Node, ruleId: string, written: Set<string>): void {
+  writeTodoComment(ctx, anchorOf(node).getStart(), ruleId, '//', written);
+}
+
+/**
+ * Writes `<comment> TODO(scalekit-migrate): <title>. <suggestion> [rule]` on its own line above the line
+ * holding `start`, at its indentation, once per line and rule (`written`), and not when the comment lines
+ * right above already carry it (a second run). Shared by every language: `//` for TypeScript, `#` for Python.
+ */
+export function writeTodoComment(ctx: FileContext, start: number, ruleId: string, comment: '//' | '#', written: Set<string>): void {
   const rule = ctx.mappings.rules.get(ruleId)!;
-  const anchor = anchorOf(node);
   const text = ctx.text;
-  const start = anchor.getStart();
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const indent = text.slice(lineStart, start);
   if (!/^[ \t]*$/.test(indent)) return;
   const key = `${lineStart}:${ruleId}`;
   if (written.has(key)) return;
   written.add(key);
-  if (commentLinesAbove(text, lineStart).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`))) return;
+  if (commentLinesAbove(text, lineStart, comment).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`))) return;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const hint = rule.suggestion ? ` ${rule.suggestion}` : '';
-  ctx.edits.add(lineStart, lineStart, `${indent}// ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${eol}`);
+  ctx.edits.add(lineStart, lineStart, `${indent}${comment} ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${eol}`);
 }
 
-/** The run of `//` comment lines directly above a line, nearest first. */
-function commentLinesAbove(text: string, lineStart: number): string[] {
+/** The run of comment lines directly above a line, nearest first. */
+function commentLinesAbove(text: string, lineStart: number, comment: string): string[] {
   const lines: string[] = [];
   let end = lineStart - 1;
   while (end > 0) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     const line = text.slice(start, end).trim();
-    if (!line.startsWith('//')) break;
+    if (!line.startsWith(comment)) break;
     lines.push(line);
     end = start - 1;
   }

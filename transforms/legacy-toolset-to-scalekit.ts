@@ -18,6 +18,7 @@ import { adapterForToolset, useAdapter } from './model/framework-adapters.js';
 import { followRequest, isSimple, statementForLineBefore } from './authorize-to-authorization-link.js';
 import { scalekitConstructionText } from './composio-client-to-scalekit-client.js';
 import { migrateResult } from './tools-execute-to-execute-tool.js';
+import { memberPathMatches } from './model/member-path.js';
 
 /**
  * The legacy TypeScript SDK, composio-core 0.5.x:
@@ -69,14 +70,8 @@ const transform: SourceTransform = {
 export default transform;
 
 function reportCall(call: CallExpression, member: string, ctx: SourceFileContext): void {
-  const entry = ctx.mappings.legacyCalls.find((c) => matches(c.path, member.split('.')));
+  const entry = ctx.mappings.legacyCalls.find((c) => memberPathMatches(c.path, member.split('.')));
   ctx.reportAt(entry?.rule ?? 'legacy-toolset-call', call, `(${member})`);
-}
-
-function matches(pattern: string, path: string[]): boolean {
-  const parts = pattern.split('.');
-  if (parts.length > 1 && parts[parts.length - 1] === '*' && parts.length - 1 < path.length) return parts.slice(0, -1).every((p, i) => p === '*' || p === path[i]);
-  return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
 }
 
 /** `toolset.entityId`, a toolset passed on, `toolset.connectedAccounts` held in a variable...: reads of a toolset member that is not a call. */

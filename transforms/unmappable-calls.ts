@@ -2,6 +2,7 @@ import type { SourceTransform } from '../src/migration.js';
 import { lineAndColumn } from '../src/findings.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { clientCalls } from './model/composio-bindings.js';
+import { memberPathMatches } from './model/member-path.js';
 
 /**
  * composio.triggers.subscribe(...)   → kept, with a TODO and a finding (rule from mappings/client-calls.json)
@@ -21,21 +22,12 @@ const transform: SourceTransform = {
       const { line, column } = lineAndColumn(ctx.text, call.getStart());
       if (reported.has(`${line}:${column}`)) continue;
       // already Scalekit's: an importer migrated by an earlier run, while its client module was not yet
-      if (ctx.mappings.scalekitCalls.some((pattern) => matches(pattern, path))) continue;
-      const entry = ctx.mappings.clientCalls.find((c) => matches(c.path, path));
+      if (ctx.mappings.scalekitCalls.some((pattern) => memberPathMatches(pattern, path))) continue;
+      const entry = ctx.mappings.clientCalls.find((c) => memberPathMatches(c.path, path));
       if (!entry) continue;
       ctx.reportAt(entry.rule, call, `(${path.join('.')})`);
     }
   },
 };
-
-function matches(pattern: string, path: string[]): boolean {
-  const parts = pattern.split('.');
-  if (parts[parts.length - 1] === '*' && parts.length - 1 < path.length && parts.length !== path.length) {
-    // `triggers.*` matches `triggers.subscribe` and deeper members
-    return parts.slice(0, -1).every((p, i) => p === '*' || p === path[i]);
-  }
-  return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
-}
 
 export default transform;

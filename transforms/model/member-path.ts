@@ -13,3 +13,14 @@ export function renameClientMembers(call: CallExpression, members: string[], edi
     access = access.getExpression();
   }
 }
+
+/**
+ * Whether a member path after the client (`['triggers', 'subscribe']`) matches a table pattern, where
+ * `*` is any one member and a trailing `.*` also matches deeper members (`triggers.*` matches
+ * `triggers.subscribe` and `triggers.a.b`). The tables of client-calls.json and legacy-calls.json use it.
+ */
+export function memberPathMatches(pattern: string, path: string[]): boolean {
+  const parts = pattern.split('.');
+  if (parts.length > 1 && parts[parts.length - 1] === '*' && parts.length - 1 < path.length) return parts.slice(0, -1).every((p, i) => p === '*' || p === path[i]);
+  return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
+}

@@ -1,7 +1,8 @@
 import type { FileContext } from '../../src/migration.js';
+import { removeRange } from '../../src/primitives/statements.js';
+import { writeTodoComment } from '../../src/source-context.js';
 import type { PyNode, PyTree } from '../../src/python/parser.js';
 
-const TODO_MARKER = 'TODO(scalekit-migrate)';
 /** The legacy SDK's toolset class, as composio and its `composio_<framework>` plugins export it. */
 const TOOLSET_CLASSES = new Set(['ComposioToolSet', 'ComposioToolset']);
 
@@ -224,18 +225,7 @@ export class PyFile {
   /** Reports a rule at a node and, when the rule asks for one, writes `# TODO(scalekit-migrate): ...` above its statement, once. */
   reportAt(ruleId: string, node: PyNode, detail?: string): void {
     this.ctx.report(ruleId, node.startIndex, detail);
-    const rule = this.ctx.mappings.rules.get(ruleId);
-    if (!rule?.todo) return;
-    const statement = this.decoratedStatementOf(node);
-    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
-    const indent = this.text.slice(lineStart, statement.startIndex);
-    if (!/^[ \t]*$/.test(indent)) return;
-    const key = `${lineStart}:${ruleId}`;
-    if (this.todos.has(key)) return;
-    this.todos.add(key);
-    if (this.commentLinesAbove(lineStart).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`))) return;
-    const hint = rule.suggestion ? ` ${rule.suggestion}` : '';
-    this.ctx.edits.add(lineStart, lineStart, `${indent}# ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${this.eol}`);
+    if (this.ctx.mappings.rules.get(ruleId)?.todo) writeTodoComment(this.ctx, this.decoratedStatementOf(node).startIndex, ruleId, '#', this.todos);
   }
 
   /** Whether a statement already went through a transform (an edit inside it). */
@@ -268,30 +258,14 @@ export class PyFile {
     else this.ctx.edits.add(0, 0, () => `${text()}${this.eol}`);
   }
 
-  /** Removes a statement's whole line; when a new import waits at its end, the line break before it goes instead. */
+  /** Removes a statement's whole line (see removeRange). */
   removeLine(statement: PyNode): void {
-    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
-    const rest = /^[ \t]*(\r?\n|$)/.exec(this.text.slice(statement.endIndex));
-    if (rest && this.ctx.edits.add(lineStart, statement.endIndex + rest[0].length, '')) return;
-    if (lineStart > 0) this.ctx.edits.add(this.text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1, statement.endIndex, '');
+    removeRange(this.text, statement.startIndex, statement.endIndex, this.ctx.edits);
   }
 
   /** A decorated function's TODO goes above its decorators. */
   private decoratedStatementOf(node: PyNode): PyNode {
     const statement = this.statementOf(node);
     return statement.parent?.type === 'decorated_definition' ? statement.parent : statement;
-  }
-
-  private commentLinesAbove(lineStart: number): string[] {
-    const lines: string[] = [];
-    let end = lineStart - 1;
-    while (end > 0) {
-      const start = this.text.lastIndexOf('\n', end - 1) + 1;
-      const line = this.text.slice(start, end).trim();
-      if (!line.startsWith('#')) break;
-      lines.push(line);
-      end = start - 1;
-    }
-    return lines;
   }
 }

@@ -1,5 +1,6 @@
 import { lineAndColumn } from '../../src/findings.js';
 import { PyFile } from './model.js';
+import { memberPathMatches } from '../model/member-path.js';
 
 /** Scalekit's own calls, met on the client only in code already migrated (a second run). */
 const SCALEKIT_CALLS = [/^actions\./, /^tools\.(list_scoped_tools|list_tools|list_available_tools|execute_tool)$/];
@@ -18,7 +19,7 @@ export function reportUnmappable(py: PyFile): void {
     if (py.touched(call) || reported.has(lineAndColumnKey(py.text, call.startIndex))) continue;
     const member = path.join('.');
     if (SCALEKIT_CALLS.some((pattern) => pattern.test(member))) continue;
-    const entry = py.ctx.mappings.pythonClientCalls.find((c) => matches(c.path, path));
+    const entry = py.ctx.mappings.pythonClientCalls.find((c) => memberPathMatches(c.path, path));
     if (entry) py.reportAt(entry.rule, call, `(${member})`);
   }
   for (const decorator of py.all('decorator')) {
@@ -28,14 +29,14 @@ export function reportUnmappable(py: PyFile): void {
     if (parts.length < 2) continue;
     const object = expression.type === 'attribute' ? leftmost(expression) : undefined;
     if (!object || !py.isClient(object)) continue;
-    const entry = py.ctx.mappings.pythonClientCalls.find((c) => matches(c.path, parts.slice(object.text.split('.').length)));
+    const entry = py.ctx.mappings.pythonClientCalls.find((c) => memberPathMatches(c.path, parts.slice(object.text.split('.').length)));
     if (entry) py.reportAt(entry.rule, decorator, `(@${expression.text})`);
   }
   // `subscription = composio.triggers.subscribe()` then `@subscription.handle(...)` (legacy: `listener = toolset.create_trigger_listener()`
   // then `@listener.callback(...)`): the handler is a trigger too
   const subscriptions = new Set<string>();
   for (const { call, path } of py.clientCalls()) {
-    const trigger = path[0] === 'triggers' || py.ctx.mappings.pythonClientCalls.find((c) => matches(c.path, path))?.rule === 'py-triggers';
+    const trigger = path[0] === 'triggers' || py.ctx.mappings.pythonClientCalls.find((c) => memberPathMatches(c.path, path))?.rule === 'py-triggers';
     if (!trigger || call.parent?.type !== 'assignment') continue;
     const left = call.parent.childForFieldName('left');
     if (left?.type === 'identifier') subscriptions.add(left.text);
@@ -56,12 +57,4 @@ function leftmost(node: import('../../src/python/parser.js').PyNode): import('..
 function lineAndColumnKey(text: string, offset: number): string {
   const { line, column } = lineAndColumn(text, offset);
   return `${line}:${column}`;
-}
-
-function matches(pattern: string, path: string[]): boolean {
-  const parts = pattern.split('.');
-  if (parts[parts.length - 1] === '*' && parts.length - 1 < path.length && parts.length !== path.length) {
-    return parts.slice(0, -1).every((p, i) => p === '*' || p === path[i]);
-  }
-  return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
 }
