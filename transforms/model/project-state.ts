@@ -40,7 +40,11 @@ export class ComposioProjectState {
   recordProviders(file: string, providers: string[]): void {
     if (providers.length > 0) this.providers.set(file, providers);
     else this.providers.delete(file);
+    this.runProvider = undefined;
   }
+
+  /** clientProvider() for the whole run, computed once per change (it is asked for at every call site). */
+  private runProvider: { value: { name: string; explicit: boolean } | undefined } | undefined;
 
   /**
    * The one provider every client of the run was built with (`OpenAIProvider` when none is passed,
@@ -50,7 +54,12 @@ export class ComposioProjectState {
   clientProvider(file?: string): { name: string; explicit: boolean } | undefined {
     // a file that builds its own clients uses them: theirs decide, whatever other files build
     const own = file !== undefined ? this.providers.get(file) : undefined;
-    const recorded = own ?? [...this.providers.values()].flat();
+    if (own) return this.agreeing(own);
+    this.runProvider ??= { value: this.agreeing([...this.providers.values()].flat()) };
+    return this.runProvider.value;
+  }
+
+  private agreeing(recorded: string[]): { name: string; explicit: boolean } | undefined {
     const all = new Set(recorded.map((p) => (p === DEFAULT_PROVIDER_MARK ? 'OpenAIProvider' : p)));
     const [only] = all;
     if (all.size !== 1 || only === undefined || only === '?') return undefined;
