@@ -1,4 +1,4 @@
-import type { SourceFile } from 'ts-morph';
+import type { SourceFile } from './ts-morph.js';
 import type { EditList } from './edits.js';
 import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';

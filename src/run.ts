@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import { Project, ts, type SourceFile } from './ts-morph.js';
 import { discoverFiles, STALE_TEMP, type DiscoveredFile } from './discovery.js';
 import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';

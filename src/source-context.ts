@@ -1,4 +1,4 @@
-import { Node, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from './ts-morph.js';
 import { EditList } from './edits.js';
 import { lineAndColumn, type Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type Statement } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type Statement } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { insertLinesBefore } from '../src/primitives/statements.js';
 import { propertyName } from '../src/primitives/object-literal.js';

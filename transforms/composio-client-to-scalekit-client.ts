@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';

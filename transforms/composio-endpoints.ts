@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type Expression } from 'ts-morph';
+import { Node, SyntaxKind, type Expression } from '../src/ts-morph.js';
 import type { SourceTransform } from '../src/migration.js';
 import { codeStrings } from './model/code-strings.js';
 import { reportedInStatement } from './model/reported.js';

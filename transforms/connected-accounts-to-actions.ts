@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Expression, type ObjectLiteralElementLike, type SourceFile } from 'ts-morph';
+import { Node, type CallExpression, type Expression, type ObjectLiteralElementLike, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { resolveAuthConfig } from './model/auth-configs.js';

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { CLIENT_CLASS, COMPOSIO_CORE, SCALEKIT_SDK, moduleOfCall } from './model/composio-bindings.js';

@@ -1,4 +1,4 @@
-import { Node, Project, SyntaxKind, ts, type ObjectLiteralExpression } from 'ts-morph';
+import { Node, Project, SyntaxKind, ts, type ObjectLiteralExpression } from '../src/ts-morph.js';
 import type { Mappings } from '../src/mappings/load.js';
 import type { MigrationPlan, PlanAuth, PlanSite, ToolNameSource } from '../src/plan.js';
 import { resolveAuthConfig } from './model/auth-configs.js';

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type ImportDeclaration, type ImportSpecifier, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { lineAndColumn } from '../src/findings.js';
 import { removeStatement } from '../src/primitives/statements.js';

@@ -1,4 +1,4 @@
-import type { Node } from 'ts-morph';
+import type { Node } from '../src/ts-morph.js';
 import type { SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { clientCalls } from './model/composio-bindings.js';

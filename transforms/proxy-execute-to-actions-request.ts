@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type Expression, type ObjectLiteralElementLike, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type Expression, type ObjectLiteralElementLike, type ObjectLiteralExpression, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type BindingElement, type CallExpression, type Expression, type ObjectLiteralElementLike, type ObjectLiteralExpression, type PropertyAccessExpression, type SourceFile, type Statement, type VariableDeclaration, type VariableStatement } from 'ts-morph';
+import { Node, SyntaxKind, type BindingElement, type CallExpression, type Expression, type ObjectLiteralElementLike, type ObjectLiteralExpression, type PropertyAccessExpression, type SourceFile, type Statement, type VariableDeclaration, type VariableStatement } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { insertLinesBefore } from '../src/primitives/statements.js';

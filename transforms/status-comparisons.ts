@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, VariableDeclarationKind, type CaseClause, type DefaultClause, type SourceFile, type SwitchStatement } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type CaseClause, type DefaultClause, type SourceFile, type SwitchStatement } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { removeStatement } from '../src/primitives/statements.js';
 import { bindingsFor } from './model/analyze-exports.js';

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type ObjectLiteralExpression, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';

@@ -1,4 +1,4 @@
-import { Node, type ObjectLiteralElementLike, type ObjectLiteralExpression } from 'ts-morph';
+import { Node, type ObjectLiteralElementLike, type ObjectLiteralExpression } from '../ts-morph.js';
 import type { EditList } from '../edits.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Node } from 'ts-morph';
+import type { Node } from '../ts-morph.js';
 import type { EditList } from '../edits.js';
 
 /** Removes a statement; when it stands alone on its line(s), the whole lines go, so no blank line is left behind. */

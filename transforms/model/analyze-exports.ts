@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type SourceFile } from '../../src/ts-morph.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';

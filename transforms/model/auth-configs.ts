@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind } from '../../src/ts-morph.js';
 import type { Mappings } from '../../src/mappings/load.js';
 import { declarationsOf } from './composio-bindings.js';
 

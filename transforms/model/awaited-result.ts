@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from 'ts-morph';
+import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from '../../src/ts-morph.js';
 import { identifiersNamed } from './identifiers.js';
 import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 

@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { propertyName } from '../../src/primitives/object-literal.js';
 

@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Expression } from 'ts-morph';
+import { Node, type CallExpression, type Expression } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 
 /**

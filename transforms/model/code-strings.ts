@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral } from 'ts-morph';
+import { Node, SyntaxKind, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral } from '../../src/ts-morph.js';
 
 /** The string literals of the code, module specifiers of imports and re-exports left out. */
 export function codeStrings(file: SourceFile): Array<StringLiteral | NoSubstitutionTemplateLiteral> {

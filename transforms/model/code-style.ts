@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type SourceFile } from '../../src/ts-morph.js';
 import { compilerNodesOfKind } from './identifiers.js';
 
 /** How the file writes code, so that what we generate looks like the lines around it. */

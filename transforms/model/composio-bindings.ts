@@ -1,6 +1,6 @@
-import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type TypeNode } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
-import { ts } from 'ts-morph';
+import { ts } from '../../src/ts-morph.js';
 import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, wrap } from './identifiers.js';
 import { declarationsOfNode, isBoundTo, symbolOf } from './scopes.js';
 

@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { Node, type CallExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { propertyName } from '../../src/primitives/object-literal.js';
 import { bindingsFor } from './analyze-exports.js';

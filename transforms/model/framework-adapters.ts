@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SourceFile } from 'ts-morph';
+import type { SourceFile } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { findPackageDir } from '../../src/mappings/load.js';
 import { styleFor } from './code-style.js';

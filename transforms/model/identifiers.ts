@@ -1,4 +1,4 @@
-import { SyntaxKind, ts, type Identifier, type KindToNodeMappings, type Node, type SourceFile } from 'ts-morph';
+import { SyntaxKind, ts, type Identifier, type KindToNodeMappings, type Node, type SourceFile } from '../../src/ts-morph.js';
 
 /** Compiler nodes of a file by kind, from one ts.forEachChild walk (no token / SyntaxList / wrapper creation). */
 const kindIndexes = new WeakMap<SourceFile, Map<SyntaxKind, ts.Node[]>>();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { styleFor, quoted } from './code-style.js';
 import { declarationsOf } from './composio-bindings.js';

@@ -1,4 +1,4 @@
-import { Node, type ObjectLiteralElementLike, type ObjectLiteralExpression } from 'ts-morph';
+import { Node, type ObjectLiteralElementLike, type ObjectLiteralExpression } from '../../src/ts-morph.js';
 import type { EditList } from '../../src/edits.js';
 import { ObjectLiteralEditor } from '../../src/primitives/object-literal.js';
 

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type SourceFile } from '../../src/ts-morph.js';
 import type { Mappings } from '../../src/mappings/load.js';
 import { COMPOSIO_CORE, declarationsOf, moduleOfCall, unwrap, type ComposioBindings } from './composio-bindings.js';
 import { PROVIDER_CLASSES } from './providers.js';

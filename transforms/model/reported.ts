@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { lineAndColumn } from '../../src/findings.js';
 

@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../../src/ts-morph.js';
 import { CLIENT_CLASS, declarationsOf, unwrap, type ComposioBindings } from './composio-bindings.js';
 
 export const SCALEKIT_CLASS = 'ScalekitClient';

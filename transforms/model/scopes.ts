@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { SyntaxKind, ts, type Identifier, type Node, type ShorthandPropertyAssignment, type SourceFile } from 'ts-morph';
+import { SyntaxKind, ts, type Identifier, type Node, type ShorthandPropertyAssignment, type SourceFile } from '../../src/ts-morph.js';
 import { compilerNodesOfKind, wrap } from './identifiers.js';
 
 /**

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type BindingElement, type CallExpression, type Expression, type Identifier, type ObjectLiteralExpression, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, ts, type BindingElement, type CallExpression, type Expression, type Identifier, type ObjectLiteralExpression, type SourceFile, type VariableDeclaration } from '../../src/ts-morph.js';
 import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';

@@ -8,7 +8,7 @@ import {
   type ParameterDeclaration,
   type PropertyAccessExpression,
   type VariableDeclaration,
-} from 'ts-morph';
+} from '../../src/ts-morph.js';
 import { identifiersNamed } from './identifiers.js';
 import { isBoundTo, symbolOf } from './scopes.js';
 

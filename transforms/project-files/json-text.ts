@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../src/ts-morph.js';
 import type { EditList } from '../../src/edits.js';
 
 /**

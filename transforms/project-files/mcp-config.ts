@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../src/ts-morph.js';
 import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
 import { JsonText, type JsonMember } from './json-text.js';
 

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../../src/ts-morph.js';
 import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
 import { JsonText } from './json-text.js';
 

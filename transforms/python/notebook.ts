@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../src/ts-morph.js';
 import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
 import { lineAndColumn } from '../../src/findings.js';
 import { createFileContext, makeFinding } from '../../src/source-context.js';
