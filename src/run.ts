@@ -6,6 +6,7 @@ import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';
 import type { Language, Migration, ProjectFileTransform } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
+import { timing } from './timings.js';
 import { TransformPool } from './pool.js';
 import { readSource, DEFAULT_MAX_FILE_SIZE } from './read-source.js';
 import { writeFileAtomic, writeNewFileAtomic } from './safe-write.js';
@@ -79,6 +80,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     if (read.ok) texts.set(file.path, { text: read.text, bom: read.bom });
     else results.push(skipped(file, languageOf(file.path), mappings, read.rule, read.detail));
   }
+  timing(`listed and read ${sources.length} source files`);
 
   const resolver = new ModuleResolver(new Set(texts.keys()));
   const project = migration.createProjectState();
@@ -112,7 +114,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
       } catch {
         // a file the analysis cannot read teaches nothing; its own transform run reports it
       } finally {
-        parser.release(parsed);
+        // kept (within a budget) for the next parse of the same text: phase 2's, or the next round's
+        parser.release(parsed, { keep: true });
       }
     }
     for (const file of marked) if (!markedBefore.has(file)) learnedFrom.add(file);
@@ -130,6 +133,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  timing(`phase 1: ${candidates.size} candidates analysed`);
   // Phase 2: transform each candidate file on its own.
   const progress = { done: 0, total: discovered.length, changed: 0, findings: 0 };
   const tally = (result: FileResult) => {
@@ -166,6 +170,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   }
   const jobs = options.migrationModule && toTransform.length >= WORKER_THRESHOLD ? Math.min(options.jobs ?? 1, Math.ceil(toTransform.length / 16)) : 1;
   if (jobs > 1) {
+    parser.dropKept();
     const pool = await TransformPool.start(jobs, { migrationModule: options.migrationModule!, mappings, projectState: { ...(project as object) }, files: [...texts.keys()] });
     try {
       // the shared client modules only once every other file has landed
@@ -193,6 +198,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
       accept(file, land(transformSource(file, content, languageOf(file.path), options, project, parser, resolver), created, options, parser));
     }
   }
+  timing(`phase 2: ${toTransform.length} files transformed${jobs > 1 ? ` on ${jobs} workers` : ''}`);
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
 
@@ -210,6 +216,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   }
   for (const [, result] of [...created].sort(([a], [b]) => a.localeCompare(b))) if (result) results.push(result);
 
+  timing('project files');
   // a created file counts as scanned, so that the counts of the summary add up
   return { files: results, scanned: discovered.length + results.filter((r) => r.created).length, workers: jobs > 1 ? jobs : 0, staleTempsRemoved };
 }
@@ -399,14 +406,30 @@ const newProject = () =>
     compilerOptions: { allowJs: true, noLib: true, noResolve: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ESNext },
   });
 
+/**
+ * Source text of parsed files kept for their next parse (phase 1 keeps them for phase 2), at most:
+ * a parsed file with its ts-morph wrappers takes about 100 times its text in memory.
+ */
+const KEEP_BYTES = Number(process.env['SCALEKIT_MIGRATE_KEEP_BYTES'] ?? 1.5 * 2 ** 20);
+
 export class SourceParser {
   private project = newProject();
 
   private held = new Set<string>();
 
+  private readonly kept = new Map<string, { sourceFile: SourceFile; text: string }>();
+
+  private keptBytes = 0;
+
   /** The parsed file, or the first syntax error as text. */
   parse(file: string, text: string): SourceFile | string {
     const virtual = this.virtualPath(file);
+    const reused = this.kept.get(virtual);
+    if (reused) {
+      this.kept.delete(virtual);
+      this.keptBytes -= reused.text.length;
+      if (reused.text === text) return reused.sourceFile;
+    }
     // a project per file: dropping it frees every wrapper at once, where removeSourceFile walks them all to forget them
     if (FRESH) this.project = newProject();
     else if (BATCH > 0 && (this.held.size >= BATCH || this.held.has(virtual))) {
@@ -428,10 +451,27 @@ export class SourceParser {
     return firstSyntaxError(node);
   }
 
-  release(sourceFile: SourceFile): void {
+  /**
+   * Done with a parsed file. `keep`: hold it (while the budget allows) for the next parse of the same
+   * file and text, which then costs nothing. Only in batch mode: the file's project stays alive with it.
+   */
+  release(sourceFile: SourceFile, { keep = false } = {}): void {
     if (FRESH) return;
-    if (BATCH > 0) this.held.add(sourceFile.getFilePath());
-    else forgetWrapped(sourceFile as unknown as WrappedNode);
+    if (BATCH > 0) {
+      const file = sourceFile.getFilePath();
+      if (sourceFile.getProject() === this.project) this.held.add(file);
+      const text = sourceFile.getFullText();
+      if (keep && this.keptBytes + text.length <= KEEP_BYTES) {
+        this.kept.set(file, { sourceFile, text });
+        this.keptBytes += text.length;
+      }
+    } else forgetWrapped(sourceFile as unknown as WrappedNode);
+  }
+
+  /** Lets go of every kept file (their parses are not wanted any more: workers parse their own). */
+  dropKept(): void {
+    this.kept.clear();
+    this.keptBytes = 0;
   }
 
   private virtualPath(file: string): string {
