@@ -4,14 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { migration, transformCatalog } from '../transforms/index.js';
 import { colourDiff, unifiedDiff } from './diff.js';
 import { ignoresOutsideExtensions, OTHER_CODE_EXTENSIONS, PathError, SOURCE_EXTENSIONS } from './discovery.js';
 import { EXIT } from './exit-codes.js';
 import { formatterCommand } from './formatter.js';
 import { reviewChanges } from './interactive.js';
 import { uncommittedChanges } from './git-guard.js';
-import { loadMappings, MappingError } from './mappings/load.js';
+import { MappingError } from './mappings/mapping-error.js';
 import { renderGithubAnnotations } from './report/github-annotations.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -19,7 +18,8 @@ import { buildReport, relativePath, type Report } from './report/model.js';
 import { renderSarif } from './report/sarif.js';
 import { renderSummary } from './report/summary.js';
 import { renderPlanMarkdown } from './plan.js';
-import { runMigration, type FileResult } from './run.js';
+import { timing } from './timings.js';
+import type { FileResult } from './run.js';
 import { writeFileAtomic } from './safe-write.js';
 
 class UsageError extends Error {}
@@ -114,6 +114,7 @@ function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
 }
 
 async function main(argv: string[]): Promise<number> {
+  timing('cli started');
   const version = packageVersion();
   // `scalekit-migrate plan [paths]`: the same run, writing nothing, printing what to set up first
   const planMode = argv[2] === 'plan';
@@ -161,6 +162,7 @@ async function main(argv: string[]): Promise<number> {
   const err = makeChalk(process.stderr);
 
   if (options.listTransforms) {
+    const { transformCatalog } = await import('../transforms/index.js');
     for (const t of transformCatalog) process.stdout.write(`${t.id.padEnd(34)} ${t.description}\n`);
     return EXIT.ok;
   }
@@ -174,6 +176,8 @@ async function main(argv: string[]): Promise<number> {
     if (!/\.(json|md|markdown|sarif)$/i.test(report)) throw new UsageError(`--report ${report}: the format comes from the extension: .json, .md or .sarif`);
   }
 
+  // the mapping tables (zod), TypeScript and the transforms load only now: --help, --version and usage errors answer at once
+  const { loadMappings } = await import('./mappings/load.js');
   const mappings = loadMappings({ userFile: options.mappings, connections: options.connection, ...(options.adapterPath ? { adapterDir: options.adapterPath } : {}) });
   const write = !options.dryRun && !options.check && !planMode && !options.interactive;
   if ((write || options.interactive) && !options.force) {
@@ -184,6 +188,9 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  timing('mappings loaded');
+  const [{ migration }, { runMigration }] = await Promise.all([import('../transforms/index.js'), import('./run.js')]);
+  timing('transforms loaded');
   const progress = progressLine(process.stderr, !options.quiet && options.format === 'text');
   const result = await runMigration({
     paths,
@@ -198,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
     migrationModule: new URL('../transforms/index.js', import.meta.url).href,
   });
   progress.clear();
+  timing('run done');
   let review: Awaited<ReturnType<typeof reviewChanges>> | undefined;
   if (options.interactive) {
     // shared client modules last, as a write run does: quitting early leaves them for the next run

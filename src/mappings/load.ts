@@ -17,6 +17,9 @@ import {
   userMappingsSchema,
   type UserMappings,
 } from './schema.js';
+import { MappingError } from './mapping-error.js';
+
+export { MappingError };
 
 /** The bundled tables live in `<package>/mappings`; this file runs from `src/` in tests and `dist/src/` when built. */
 export const BUNDLED_MAPPINGS_DIR = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), 'mappings');
@@ -55,8 +58,6 @@ export interface Mappings {
   legacyCalls: Array<{ path: string; rule: string }>;
 }
 
-/** A mapping file that is missing, not JSON, or of the wrong shape: the message names the file, the JSON path and the reason. */
-export class MappingError extends Error {}
 
 function readTable<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   let raw: unknown;
