@@ -39,6 +39,17 @@ describe('safe writes', () => {
   });
 });
 
+describe('text that only looks odd is read as it is', () => {
+  it('a UTF-8 file holding U+FFFD (the replacement character) is migrated, the character kept', () => {
+    const dir = writeTree(new Map([['fffd.ts', `// unknown glyph: \uFFFD\n${COMPOSIO}`]]));
+    const run = cli(dir, ['--force', '.']);
+    expect(run.code, run.stderr).toBe(0);
+    const text = bytesOf(dir, 'fffd.ts').toString('utf8');
+    expect(text).toContain(MIGRATED_LINE);
+    expect(text.startsWith('// unknown glyph: \uFFFD\n')).toBe(true);
+  });
+});
+
 describe('bad input: each file is reported with its reason and left byte-for-byte as it was; the run goes on', () => {
   const cases: Array<[string, Buffer | string, string]> = [
     ['syntax.ts', `${COMPOSIO}export function broken( {\n`, 'file-parse-error'],
