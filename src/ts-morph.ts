@@ -1,14 +1,15 @@
 /**
  * ts-morph, loaded with require. Importing this CommonJS package from an ES module makes Node
  * scan its source for export names first (cjs-module-lexer): about 100 ms of every run, a tenth
- * of a small one. Every module of ours imports ts-morph from here; types come from the package.
+ * of a small one. It is loaded through the V8 code cache of src/compile-cache.ts. Every module of
+ * ours imports ts-morph from here; types come from the package.
  */
-import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
+import { requireWithCompileCache } from './compile-cache.js';
 
 export type * from 'ts-morph';
 
-const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+const tsMorph = requireWithCompileCache('ts-morph', import.meta.url) as typeof TsMorph;
 
 export const Node = tsMorph.Node;
 export type Node<T extends TsMorph.ts.Node = TsMorph.ts.Node> = TsMorph.Node<T>;
