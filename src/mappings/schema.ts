@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 const severity = z.enum(['error', 'warning', 'info']);
 
