@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { colourDiff, unifiedDiff } from './diff.js';
 import { ignoresOutsideExtensions, OTHER_CODE_EXTENSIONS, PathError, SOURCE_EXTENSIONS } from './discovery.js';
 import { EXIT } from './exit-codes.js';
 import { formatterCommand } from './formatter.js';
@@ -210,7 +209,8 @@ async function main(argv: string[]): Promise<number> {
   if (options.interactive) {
     // shared client modules last, as a write run does: quitting early leaves them for the next run
     const would = result.files.filter((f) => f.status === 'changed').sort((a, b) => Number(a.writeLast ?? false) - Number(b.writeLast ?? false));
-    const show = (file: FileResult, index: number, total: number) => reviewScreen(file, index, total, out);
+    const diff = await import('./diff.js');
+    const show = (file: FileResult, index: number, total: number) => reviewScreen(file, index, total, out, diff);
     review = await reviewChanges(would, { input: process.stdin, output: process.stdout }, show, (file) => writeFileAtomic(file.path, file.after!, file.bom ?? false));
     // what the user skipped is reported as it is on disk: unchanged
     for (const file of review.skipped) file.status = 'unchanged';
@@ -249,6 +249,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`\n${review.applied.length} applied, ${review.skipped.length} skipped${review.failed.length > 0 ? `, ${review.failed.length} not written` : ''}${review.quit ? ' (quit)' : ''}\n`);
   }
   if (options.dryRun && !options.quiet) {
+    // the diff printer (and its library) loads only for the runs that print a diff
+    const { colourDiff, unifiedDiff } = await import('./diff.js');
     for (const file of changed) process.stdout.write(colourDiff(unifiedDiff(relativePath(file.path), file.before!, file.after!, file.language, { created: file.created ?? false, bom: file.bom ?? false }), out));
   }
   if (options.check && !options.quiet) {
@@ -289,7 +291,7 @@ function progressLine(stream: NodeJS.WriteStream, wanted: boolean) {
 }
 
 /** One file of --interactive: where we are, its diff, what it leaves to do. */
-function reviewScreen(file: FileResult, index: number, total: number, chalk: ChalkInstance): string {
+function reviewScreen(file: FileResult, index: number, total: number, chalk: ChalkInstance, { colourDiff, unifiedDiff }: typeof import('./diff.js')): string {
   const header = chalk.bold(`[${index}/${total}] ${relativePath(file.path)}`);
   const findings = file.findings
     .filter((f) => f.severity !== 'info')
