@@ -54,6 +54,33 @@ export class ComposioBindings {
     return result;
   }
 
+  /**
+   * A quick test on a compiler node, before any wrapper is made for it: false only where isClient is
+   * sure to say false, because every way computeIsClient finds a client starts from a declaration of
+   * this file (its name is then in declaredNames): the expression's own name, a member's name, or the
+   * identifier a member chain starts from. Most member calls of a file (`console.log`, `items.map`)
+   * end here.
+   */
+  mayBeClient(expression: ts.Node): boolean {
+    const node = unwrapCompiler(expression);
+    if (ts.isIdentifier(node)) return declaredNames(this.file).has(node.text);
+    if (ts.isPropertyAccessExpression(node)) return this.mayBeMemberOfDeclared(node);
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapCompiler(node.expression);
+      if (ts.isIdentifier(callee)) return declaredNames(this.file).has(callee.text);
+      return ts.isPropertyAccessExpression(callee) && this.mayBeMemberOfDeclared(callee);
+    }
+    return !(node.kind === SyntaxKind.ThisKeyword || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node));
+  }
+
+  private mayBeMemberOfDeclared(access: ts.PropertyAccessExpression): boolean {
+    const names = declaredNames(this.file);
+    if (names.has(access.name.text)) return true;
+    let root = unwrapCompiler(access.expression);
+    while (ts.isPropertyAccessExpression(root)) root = unwrapCompiler(root.expression);
+    return ts.isIdentifier(root) && names.has(root.text);
+  }
+
   /** Whether a type annotation names the Composio class (`Composio`, `Composio<P>`, `Composio | null`, `Promise<Composio>`). */
   isClientType(type: TypeNode | undefined): boolean {
     if (!type) return false;
@@ -311,6 +338,15 @@ export function unwrap(node: Node): Node {
   }
 }
 
+/** unwrap, on a compiler node. */
+function unwrapCompiler(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
 function unwrapOptional(node: Node | undefined): Node | undefined {
   return node ? unwrap(node) : undefined;
 }
@@ -348,12 +384,16 @@ export interface ClientCall {
 }
 
 export function matchClientCall(call: CallExpression, bindings: ComposioBindings): ClientCall | undefined {
+  // walked on compiler nodes: only a target that may be a client is wrapped and asked
   const path: string[] = [];
-  let current: Node = call.getExpression();
-  while (Node.isPropertyAccessExpression(current)) {
-    path.unshift(current.getName());
-    const target = current.getExpression();
-    if (bindings.isClient(target)) return { call, client: target, path };
+  let current: ts.Expression = call.compilerNode.expression;
+  while (ts.isPropertyAccessExpression(current)) {
+    path.unshift(current.name.text);
+    const target = current.expression;
+    if (bindings.mayBeClient(target)) {
+      const client = wrap<Expression>(bindings.file, target);
+      if (bindings.isClient(client)) return { call, client, path };
+    }
     current = target;
   }
   return undefined;
@@ -369,10 +409,21 @@ export function clientCalls(file: SourceFile, bindings: ComposioBindings): Clien
     calls = [];
     for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
       if (!ts.isPropertyAccessExpression(node.expression)) continue; // matchClientCall needs a member call
+      if (!mayBeClientCall(node, bindings)) continue;
       const match = matchClientCall(wrap<CallExpression>(file, node), bindings);
       if (match) calls.push(match);
     }
     clientCallsCache.set(bindings, calls);
   }
   return [...calls];
+}
+
+/** Whether some target of a member call's chain may be a client (no wrapper made for a call that is surely not a client call). */
+function mayBeClientCall(call: ts.CallExpression, bindings: ComposioBindings): boolean {
+  let current: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(current)) {
+    if (bindings.mayBeClient(current.expression)) return true;
+    current = current.expression;
+  }
+  return false;
 }
