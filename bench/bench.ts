@@ -1,5 +1,7 @@
 /**
  * npm run bench: wall time and peak memory of a real run (the built CLI, --check, as CI runs it),
+ * with a warm V8 code cache for ts-morph (src/compile-cache.ts: every run after a machine's first)
+ * and without one (a first run: an empty cache folder each time),
  * against baselines measured in the same run on the same files: a read-only floor (list and read
  * every file) and ts-morph parse-only. Medians of several runs; ratios against the baselines.
  * For scale against the usual codemod tool: jscodeshift's CLI running a one-rule transform
@@ -94,17 +96,18 @@ function measure(script: string, args: string[], env: NodeJS.ProcessEnv = proces
   return { ms, rssMb: reports.reduce((sum, match) => sum + Number(match[1]), 0) / 1024 };
 }
 
-function writeProbes(dir: string): { readOnly: string; parseOnly: string; ours: string; jscodeshiftTransform: string; jscodeshiftEnv: NodeJS.ProcessEnv } {
+function writeProbes(dir: string): { readOnly: string; parseOnly: string; ours: string; jscodeshiftTransform: string; jscodeshiftEnv: NodeJS.ProcessEnv; cacheDir: string } {
   const report = `process.on('exit', () => process.stderr.write('\\nbench-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n`;
-  const readOnly = path.join(dir, 'read-only.mjs');
+  // the baselines are CommonJS scripts: `require` loads a package without the export scan an ES module's import costs
+  const readOnly = path.join(dir, 'read-only.cjs');
   writeFileSync(
     readOnly,
-    `${report}import fg from ${JSON.stringify(pathToImport('fast-glob'))};\nimport { readFileSync } from 'node:fs';\nconst files = fg.sync('**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', { cwd: process.argv[2], absolute: true, ignore: ['**/node_modules/**'] });\nlet bytes = 0; for (const f of files) bytes += readFileSync(f).length;\n`,
+    `${report}const fg = require(${JSON.stringify(pathToImport('fast-glob'))});\nconst { readFileSync } = require('node:fs');\nconst files = fg.sync('**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', { cwd: process.argv[2], absolute: true, ignore: ['**/node_modules/**'] });\nlet bytes = 0; for (const f of files) bytes += readFileSync(f).length;\n`,
   );
-  const parseOnly = path.join(dir, 'parse-only.mjs');
+  const parseOnly = path.join(dir, 'parse-only.cjs');
   writeFileSync(
     parseOnly,
-    `${report}import fg from ${JSON.stringify(pathToImport('fast-glob'))};\nimport { readFileSync } from 'node:fs';\nimport tsMorph from ${JSON.stringify(pathToImport('ts-morph'))};\nconst { Project } = tsMorph;\nconst files = fg.sync('**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', { cwd: process.argv[2], absolute: true, ignore: ['**/node_modules/**'] });\nconst project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true, noLib: true, noResolve: true } });\nfor (const f of files) project.createSourceFile(f, readFileSync(f, 'utf8'), { overwrite: true });\n`,
+    `${report}const fg = require(${JSON.stringify(pathToImport('fast-glob'))});\nconst { readFileSync } = require('node:fs');\nconst { Project } = require(${JSON.stringify(pathToImport('ts-morph'))});\nconst files = fg.sync('**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}', { cwd: process.argv[2], absolute: true, ignore: ['**/node_modules/**'] });\nconst project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true, noLib: true, noResolve: true } });\nfor (const f of files) project.createSourceFile(f, readFileSync(f, 'utf8'), { overwrite: true });\n`,
   );
   const ours = path.join(dir, 'ours.mjs');
   writeFileSync(ours, `${report}process.argv.splice(2, 0, '--check', '--quiet');\nawait import(${JSON.stringify(CLI)});\n`);
@@ -117,7 +120,8 @@ function writeProbes(dir: string): { readOnly: string; parseOnly: string; ours: 
     jscodeshiftTransform,
     `module.exports = function (file, api) {\n  if (!file.source.includes('composio')) return undefined;\n  const j = api.jscodeshift;\n  const root = j(file.source);\n  root.find(j.Identifier, { name: 'Composio' }).forEach((p) => { p.node.name = 'ScalekitClient'; });\n  return root.toSource();\n};\n`,
   );
-  return { readOnly, parseOnly, ours, jscodeshiftTransform, jscodeshiftEnv };
+  const cacheDir = path.join(dir, 'compile-cache');
+  return { readOnly, parseOnly, ours, jscodeshiftTransform, jscodeshiftEnv, cacheDir };
 }
 
 function pathToImport(name: string): string {
@@ -126,11 +130,22 @@ function pathToImport(name: string): string {
 
 function bench(label: string, repo: string, probes: ReturnType<typeof writeProbes>): string[] {
   const jscodeshiftArgs = ['--dry', '--silent', '--parser=tsx', '--extensions=ts,tsx', '-t', probes.jscodeshiftTransform, repo];
-  const rows: Record<string, Array<{ ms: number; rssMb: number }>> = { 'read-only floor': [], 'ts-morph parse-only': [], 'scalekit-migrate --check': [], 'jscodeshift --dry, 1 rule': [] };
+  const rows: Record<string, Array<{ ms: number; rssMb: number }>> = {
+    'read-only floor': [],
+    'ts-morph parse-only': [],
+    'scalekit-migrate --check': [],
+    'scalekit-migrate --check, no compile cache': [],
+    'jscodeshift --dry, 1 rule': [],
+  };
+  const warmCache = { ...process.env, SCALEKIT_MIGRATE_CACHE_DIR: probes.cacheDir };
+  measure(probes.ours, [repo], warmCache); // fills the cache, as a machine's first run does
   for (let i = 0; i < RUNS; i++) {
     rows['read-only floor']!.push(measure(probes.readOnly, [repo]));
     rows['ts-morph parse-only']!.push(measure(probes.parseOnly, [repo]));
-    rows['scalekit-migrate --check']!.push(measure(probes.ours, [repo]));
+    rows['scalekit-migrate --check']!.push(measure(probes.ours, [repo], warmCache));
+    const coldCache = mkdtempSync(path.join(tmpdir(), 'scalekit-migrate-bench-cache-'));
+    rows['scalekit-migrate --check, no compile cache']!.push(measure(probes.ours, [repo], { ...process.env, SCALEKIT_MIGRATE_CACHE_DIR: coldCache }));
+    rmSync(coldCache, { recursive: true, force: true });
     rows['jscodeshift --dry, 1 rule']!.push(measure(JSCODESHIFT, jscodeshiftArgs, probes.jscodeshiftEnv));
   }
   const floor = median(rows['read-only floor']!.map((r) => r.ms));
