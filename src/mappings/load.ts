@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { z } from 'zod/v3';
+import type { z } from 'zod';
 import type { Rule } from '../findings.js';
 import {
   authSchemesSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod/v3';
+import { z } from 'zod';
 
 const severity = z.enum(['error', 'warning', 'info']);
 
