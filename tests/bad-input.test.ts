@@ -48,6 +48,16 @@ describe('text that only looks odd is read as it is', () => {
     expect(text).toContain(MIGRATED_LINE);
     expect(text.startsWith('// unknown glyph: \uFFFD\n')).toBe(true);
   });
+
+  it('a file larger than the read buffer (256 KB) but within the limit is read whole', () => {
+    const padding = '// padding padding padding padding\n'.repeat(10_000);
+    const dir = writeTree(new Map([['big.ts', `${COMPOSIO}${padding}export const last = composio;\n`]]));
+    const run = cli(dir, ['--force', '.']);
+    expect(run.code, run.stderr).toBe(0);
+    const text = bytesOf(dir, 'big.ts').toString('utf8');
+    expect(text).toContain(MIGRATED_LINE);
+    expect(text.endsWith(`${padding}export const last = composio;\n`)).toBe(true);
+  });
 });
 
 describe('bad input: each file is reported with its reason and left byte-for-byte as it was; the run goes on', () => {
