@@ -70,7 +70,7 @@ function loadCached(file: string, dir: string): void {
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: file, ...(cached ? { cachedData: cached } : {}) });
   const module = new nodeModule(file);
   module.filename = file;
-  module.paths = [];
+  module.paths = nodeModulePaths(path.dirname(file));
   cache[file] = module as unknown as NodeJS.Module;
   try {
     (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
@@ -87,9 +87,10 @@ function loadCached(file: string, dir: string): void {
 /** The cache folder, made if missing; undefined when caching is off or the folder cannot be trusted. */
 function cacheDir(): string | undefined {
   if (process.env['NODE_DISABLE_COMPILE_CACHE'] && process.env['NODE_DISABLE_COMPILE_CACHE'] !== '0') return undefined;
-  const base = process.env['SCALEKIT_MIGRATE_CACHE_DIR'] ?? path.join(process.env['XDG_CACHE_HOME'] || path.join(homedir(), '.cache'), 'scalekit-migrate');
-  const dir = path.join(base, `v8-${process.version}-${process.arch}`);
   try {
+    // homedir() throws where the user has neither $HOME nor a passwd entry
+    const base = process.env['SCALEKIT_MIGRATE_CACHE_DIR'] ?? path.join(process.env['XDG_CACHE_HOME'] || path.join(homedir(), '.cache'), 'scalekit-migrate');
+    const dir = path.join(base, `v8-${process.version}-${process.arch}`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // code from this folder runs as ours: it must be ours, and nobody else's to write
     const stats = statSync(dir);
@@ -125,6 +126,15 @@ function writeEntry(entry: string, data: Buffer): void {
     } catch {
       // nothing was written
     }
+  }
+}
+
+/** Where `module.require` looks for packages, as Node's loader computes it: node_modules of each folder up to the root. */
+function nodeModulePaths(from: string): string[] {
+  const paths: string[] = [];
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'node_modules') paths.push(path.join(dir, 'node_modules'));
+    if (path.dirname(dir) === dir) return paths;
   }
 }
 
