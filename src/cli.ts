@@ -178,6 +178,7 @@ async function main(argv: string[]): Promise<number> {
   // the mapping tables (zod), TypeScript and the transforms load only now: --help, --version and usage errors answer at once
   const { loadMappings } = await import('./mappings/load.js');
   const mappings = loadMappings({ userFile: options.mappings, connections: options.connection, ...(options.adapterPath ? { adapterDir: options.adapterPath } : {}) });
+  timing('mappings loaded');
   const write = !options.dryRun && !options.check && !planMode && !options.interactive;
   if ((write || options.interactive) && !options.force) {
     const dirty = uncommittedChanges(paths);
@@ -187,7 +188,6 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
-  timing('mappings loaded');
   const [{ migration }, { runMigration }] = await Promise.all([import('../transforms/index.js'), import('./run.js')]);
   timing('transforms loaded');
   const progress = progressLine(process.stderr, !options.quiet && options.format === 'text');

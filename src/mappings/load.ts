@@ -58,7 +58,6 @@ export interface Mappings {
   legacyCalls: Array<{ path: string; rule: string }>;
 }
 
-
 function readTable<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
