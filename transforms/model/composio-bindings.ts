@@ -328,17 +328,11 @@ export class ComposioBindings {
 
 /** Strips what does not change the value: parentheses, `await`, `!`, `as`, `satisfies`. */
 export function unwrap(node: Node): Node {
-  let current = node;
-  for (;;) {
-    if (Node.isParenthesizedExpression(current) || Node.isAwaitExpression(current) || Node.isNonNullExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isTypeAssertion(current)) {
-      current = current.getExpression();
-    } else {
-      return current;
-    }
-  }
+  const inner = unwrapCompiler(node.compilerNode);
+  return inner === node.compilerNode ? node : wrap(node.getSourceFile(), inner);
 }
 
-/** unwrap, on a compiler node. */
+/** unwrap, on a compiler node: parentheses, `await`, `!`, `as`, `satisfies`, `<T>x`. */
 function unwrapCompiler(node: ts.Node): ts.Node {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
@@ -384,15 +378,19 @@ export interface ClientCall {
 }
 
 export function matchClientCall(call: CallExpression, bindings: ComposioBindings): ClientCall | undefined {
-  // walked on compiler nodes: only a target that may be a client is wrapped and asked
+  return matchCompilerCall(call.compilerNode, bindings, () => call);
+}
+
+/** matchClientCall on a compiler node: only a target that may be a client is wrapped and asked, and the call only when it matches. */
+function matchCompilerCall(call: ts.CallExpression, bindings: ComposioBindings, wrapped: () => CallExpression): ClientCall | undefined {
   const path: string[] = [];
-  let current: ts.Expression = call.compilerNode.expression;
+  let current: ts.Expression = call.expression;
   while (ts.isPropertyAccessExpression(current)) {
     path.unshift(current.name.text);
     const target = current.expression;
     if (bindings.mayBeClient(target)) {
       const client = wrap<Expression>(bindings.file, target);
-      if (bindings.isClient(client)) return { call, client, path };
+      if (bindings.isClient(client)) return { call: wrapped(), client, path };
     }
     current = target;
   }
@@ -408,22 +406,11 @@ export function clientCalls(file: SourceFile, bindings: ComposioBindings): Clien
   if (!calls) {
     calls = [];
     for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
-      if (!ts.isPropertyAccessExpression(node.expression)) continue; // matchClientCall needs a member call
-      if (!mayBeClientCall(node, bindings)) continue;
-      const match = matchClientCall(wrap<CallExpression>(file, node), bindings);
+      if (!ts.isPropertyAccessExpression(node.expression)) continue; // a client call is a member call
+      const match = matchCompilerCall(node, bindings, () => wrap<CallExpression>(file, node));
       if (match) calls.push(match);
     }
     clientCallsCache.set(bindings, calls);
   }
   return [...calls];
-}
-
-/** Whether some target of a member call's chain may be a client (no wrapper made for a call that is surely not a client call). */
-function mayBeClientCall(call: ts.CallExpression, bindings: ComposioBindings): boolean {
-  let current: ts.Expression = call.expression;
-  while (ts.isPropertyAccessExpression(current)) {
-    if (bindings.mayBeClient(current.expression)) return true;
-    current = current.expression;
-  }
-  return false;
 }
