@@ -92,10 +92,10 @@ function cacheDir(): string | undefined {
     const base = process.env['SCALEKIT_MIGRATE_CACHE_DIR'] ?? path.join(process.env['XDG_CACHE_HOME'] || path.join(homedir(), '.cache'), 'scalekit-migrate');
     const dir = path.join(base, `v8-${process.version}-${process.arch}`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // code from this folder runs as ours: it must be ours, and nobody else's to write
+    // code from this folder runs as ours: it must be ours, and nobody else's to write (POSIX; Windows
+    // reports no owner and no meaningful mode bits, and a user's cache folder is private there)
     const stats = statSync(dir);
-    if (process.getuid && stats.uid !== process.getuid()) return undefined;
-    if ((stats.mode & 0o022) !== 0) return undefined;
+    if (process.getuid && (stats.uid !== process.getuid() || (stats.mode & 0o022) !== 0)) return undefined;
     return dir;
   } catch {
     return undefined;
