@@ -165,6 +165,11 @@ function bench(label: string, repo: string, probes: ReturnType<typeof writeProbe
   const jscodeshiftMs = median(rows['jscodeshift --dry, 1 rule']!.map((r) => r.ms));
   const jscodeshiftRss = median(rows['jscodeshift --dry, 1 rule']!.map((r) => r.rssMb));
   lines.push('', `jscodeshift / ours: ${(jscodeshiftMs / oursMs).toFixed(2)}× wall time, ${(jscodeshiftRss / oursRss).toFixed(2)}× peak RSS`);
+  // a shared machine drifts between iterations: each iteration's own ratio (measured seconds apart) is the steadier figure
+  const paired = (row: string, baseline: string) => median(rows[row]!.map((r, i) => r.ms / rows[baseline]![i]!.ms)).toFixed(2);
+  lines.push(
+    `median of each iteration's ratio: ours / read-only ${paired('scalekit-migrate --check', 'read-only floor')}, ours / parse-only ${paired('scalekit-migrate --check', 'ts-morph parse-only')}, jscodeshift / ours ${paired('jscodeshift --dry, 1 rule', 'scalekit-migrate --check')}`,
+  );
   return lines;
 }
 
