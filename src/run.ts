@@ -6,7 +6,7 @@ import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';
 import type { Language, Migration, ProjectFileTransform } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
-import { timing } from './timings.js';
+import { timed, timing, timingTotals } from './timings.js';
 import { TransformPool } from './pool.js';
 import { readSource, DEFAULT_MAX_FILE_SIZE } from './read-source.js';
 import { writeFileAtomic, writeNewFileAtomic } from './safe-write.js';
@@ -199,6 +199,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     }
   }
   timing(`phase 2: ${toTransform.length} files transformed${jobs > 1 ? ` on ${jobs} workers` : ''}`);
+  timingTotals();
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
 
@@ -241,7 +242,7 @@ export function transformSource(
     for (const transform of migration.transforms) {
       const snapshot = { edits: ctx.edits.snapshot(), findings: ctx.findings.length, requested: requested.length };
       try {
-        transform.apply(sourceFile, ctx);
+        timed(transform.id, () => transform.apply(sourceFile, ctx));
       } catch (error) {
         ctx.edits.restore(snapshot.edits);
         ctx.findings.length = snapshot.findings;
@@ -253,7 +254,7 @@ export function transformSource(
     parser.release(sourceFile);
   }
   const after = ctx.edits.apply(content.text);
-  const result = finish(file, content, language, after, ctx.findings, mappings, (out) => parser.syntaxError(file.path, out));
+  const result = finish(file, content, language, after, ctx.findings, mappings, (out) => timed('output syntax check', () => parser.syntaxError(file.path, out)));
   return { result, requested: result.status === 'changed' ? requested : [] };
 }
 

@@ -2,6 +2,27 @@
 const TIMINGS = process.env['SCALEKIT_MIGRATE_TIMINGS'] === '1';
 let last = 0;
 
+/** Milliseconds spent per named part (a transform, the output check), summed over the run's files. */
+const spent = new Map<string, number>();
+
+/** Runs `work`, adding its time to `part`'s total when timings are on. */
+export function timed<T>(part: string, work: () => T): T {
+  if (!TIMINGS) return work();
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    spent.set(part, (spent.get(part) ?? 0) + performance.now() - started);
+  }
+}
+
+/** Prints the parts' totals, largest first, and starts them again. */
+export function timingTotals(): void {
+  if (!TIMINGS) return;
+  for (const [part, ms] of [...spent].sort((a, b) => b[1] - a[1])) process.stderr.write(`timing   ${ms.toFixed(0).padStart(6)} ms in ${part}\n`);
+  spent.clear();
+}
+
 export function timing(step: string): void {
   if (!TIMINGS) return;
   const now = performance.now();

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from '../../src/ts-morph.js';
 import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, wrap } from './identifiers.js';
-import { declarationsOfNode, isBoundTo, symbolOf } from './scopes.js';
+import { decidedSymbolOf, declarationNodes, declarationsOfNode, isBoundTo, symbolOf } from './scopes.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
 export const COMPOSIO_CORE = '@composio/core';
@@ -29,6 +29,8 @@ export const LEGACY_SDK: SdkFlavor = {
  */
 export class ComposioBindings {
   private readonly clientCache = new Map<Node, boolean>();
+  /** isClient of identifiers by the symbol they name: the references to one variable ask once. */
+  private readonly symbolCache = new Map<ts.Symbol, boolean>();
   private readonly factoryCache = new Map<Node, boolean>();
 
   constructor(
@@ -71,6 +73,24 @@ export class ComposioBindings {
       return ts.isPropertyAccessExpression(callee) && this.mayBeMemberOfDeclared(callee);
     }
     return !(node.kind === SyntaxKind.ThisKeyword || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node));
+  }
+
+  /**
+   * isClient of an identifier, from the symbol the file's scopes give it, without a wrapper for the
+   * identifier (computeIsClient's answer: whether a declaration of that symbol is a client); undefined
+   * where the scopes cannot decide the symbol (ask isClient on the wrapper).
+   */
+  identifierIsClient(id: ts.Identifier): boolean | undefined {
+    if (!declaredNames(this.file).has(id.text)) return false;
+    const symbol = decidedSymbolOf(this.file, id);
+    if (symbol === 'undecided') return undefined;
+    if (symbol === undefined) return false;
+    const cached = this.symbolCache.get(symbol);
+    if (cached !== undefined) return cached;
+    this.symbolCache.set(symbol, false); // cycle guard, as in isClient
+    const result = declarationNodes(this.file, symbol).some((d) => this.declarationIsClient(d));
+    this.symbolCache.set(symbol, result);
+    return result;
   }
 
   private mayBeMemberOfDeclared(access: ts.PropertyAccessExpression): boolean {
@@ -200,7 +220,7 @@ export class ComposioBindings {
   private computeIsClient(node: Node): boolean {
     if (Node.isNewExpression(node)) return this.isClientClass(node.getExpression());
     if (Node.isCallExpression(node)) return this.isClientFactory(node.getExpression());
-    if (Node.isIdentifier(node)) return declarationsOf(node).some((d) => this.declarationIsClient(d));
+    if (Node.isIdentifier(node)) return this.identifierIsClient(node.compilerNode) ?? declarationsOf(node).some((d) => this.declarationIsClient(d));
     if (Node.isPropertyAccessExpression(node)) {
       const kind = this.importedMemberKind(node);
       if (kind) return kind.kind === 'client';
@@ -388,7 +408,11 @@ function matchCompilerCall(call: ts.CallExpression, bindings: ComposioBindings, 
   while (ts.isPropertyAccessExpression(current)) {
     path.unshift(current.name.text);
     const target = current.expression;
-    if (bindings.mayBeClient(target)) {
+    // a name (the common client): answered by its symbol, with no wrapper unless it is a client
+    const inner = unwrapCompiler(target);
+    const named = ts.isIdentifier(inner) ? bindings.identifierIsClient(inner) : undefined;
+    if (named === true) return { call: wrapped(), client: wrap<Expression>(bindings.file, target), path };
+    if (named === undefined && bindings.mayBeClient(target)) {
       const client = wrap<Expression>(bindings.file, target);
       if (bindings.isClient(client)) return { call: wrapped(), client, path };
     }

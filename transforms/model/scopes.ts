@@ -398,6 +398,19 @@ function isJsPlainValue(node: ts.Expression): boolean {
   return ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || ts.isArrayLiteralExpression(node);
 }
 
+/**
+ * symbolOf for a compiler identifier of `file`, without a wrapper: `'undecided'` where only the type
+ * checker could tell (ask symbolOf on the identifier's wrapper then), and in the modes that compare
+ * with or always ask the checker (SCALEKIT_SCOPES=verify, trace or 0).
+ */
+export function decidedSymbolOf(file: SourceFile, id: ts.Identifier): ts.Symbol | undefined | 'undecided' {
+  if (MODE !== '1') return 'undecided';
+  const scopes = scopesOf(file);
+  if (!scopes.supported) return 'undecided';
+  const answer = jsSafe(scopes, symbolAtIdentifier(scopes, id));
+  return answer === UNKNOWN ? 'undecided' : answer;
+}
+
 /** `node.getSymbol()?.compilerSymbol`, from the file's scopes where they decide it. */
 export function symbolOf(node: Node): ts.Symbol | undefined {
   const checker = () => node.getSymbol()?.compilerSymbol;
