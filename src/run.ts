@@ -453,7 +453,9 @@ export class SourceParser {
   }
 
   syntaxError(file: string, text: string): string | undefined {
-    const node = ts.createSourceFile(this.virtualPath(file), text, ts.ScriptTarget.ESNext, false, scriptKindOf(file));
+    // JSDoc is left unparsed: its errors are not syntax errors (they never reach parseDiagnostics)
+    const options = { languageVersion: ts.ScriptTarget.ESNext, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+    const node = ts.createSourceFile(this.virtualPath(file), text, options, false, scriptKindOf(file));
     return firstSyntaxError(node);
   }
 
