@@ -3,7 +3,7 @@ import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';
 import { compilerNodesOfKind, identifiersNamed, wrap } from './identifiers.js';
-import { isBoundTo, symbolOf, valueInScope } from './scopes.js';
+import { isBoundTo, symbolOf, valueInScope, valueSymbolOf } from './scopes.js';
 
 /**
  * What a Composio tool-router session is, read from the code: the calls that create one
@@ -242,7 +242,11 @@ function writesTo(root: Node, prefixes: string[], file: SourceFile): Node[] {
     let current = node;
     while (Node.isPropertyAccessExpression(current)) current = current.getExpression();
     if (Node.isThisExpression(root)) return Node.isThisExpression(current) && current.getFirstAncestorByKind(SyntaxKind.ClassDeclaration) === root.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
-    return Node.isIdentifier(current) && symbolOf(current) === symbol;
+    if (!Node.isIdentifier(current)) return false;
+    // `({ id } = other)` writes the variable `id`: the name of a shorthand property is bound to the property
+    const parent = current.getParent();
+    const bound = Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === current ? valueSymbolOf(parent) : symbolOf(current);
+    return bound === symbol;
   };
   const wanted = new Set(prefixes);
   const candidates: Node[] = writeCandidates(file)
