@@ -257,15 +257,30 @@ function writesTo(root: Node, prefixes: string[], file: SourceFile): Node[] {
 
 const writeCandidateCache = new WeakMap<SourceFile, Array<{ node: ts.Node; text: string }>>();
 
-/** The identifiers and property accesses of the file with their text, spaces left out: asked for again for every chain. */
+/**
+ * The identifiers and property accesses of the file that stand where a value is written, with their
+ * text, spaces left out: asked for again for every chain. Only the places isWriteTarget may accept
+ * (the same parents, before its finer checks): most names of a file are read, never written.
+ */
 function writeCandidates(file: SourceFile): Array<{ node: ts.Node; text: string }> {
   let candidates = writeCandidateCache.get(file);
   if (!candidates) {
     const sf = file.compilerNode;
-    candidates = [...compilerNodesOfKind(file, SyntaxKind.Identifier), ...compilerNodesOfKind(file, SyntaxKind.PropertyAccessExpression)].map((node) => ({ node, text: node.getText(sf).replace(/\s+/g, '') }));
+    candidates = [...compilerNodesOfKind(file, SyntaxKind.Identifier), ...compilerNodesOfKind(file, SyntaxKind.PropertyAccessExpression)]
+      .filter(mayBeWritten)
+      .map((node) => ({ node, text: node.getText(sf).replace(/\s+/g, '') }));
     writeCandidateCache.set(file, candidates);
   }
   return candidates;
+}
+
+/** The parents isWriteTarget accepts a node under, on compiler nodes. */
+function mayBeWritten(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= SyntaxKind.FirstAssignment && parent.operatorToken.kind <= SyntaxKind.LastAssignment;
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return parent.operator === SyntaxKind.PlusPlusToken || parent.operator === SyntaxKind.MinusMinusToken;
+  if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === node;
+  return ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === node) || ts.isArrayLiteralExpression(parent);
 }
 
 function isMemberNameNode(node: Node): boolean {
