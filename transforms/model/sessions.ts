@@ -3,7 +3,8 @@ import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';
 import { compilerNodesOfKind, identifiersNamed, wrap } from './identifiers.js';
-import { isBoundTo, symbolOf, valueInScope, valueSymbolOf } from './scopes.js';
+import { isBoundTo, symbolOf, valueInScope } from './scopes.js';
+import { isWriteTarget, mayBeWritten, variableSymbolOf } from './writes.js';
 
 /**
  * What a Composio tool-router session is, read from the code: the calls that create one
@@ -242,11 +243,7 @@ function writesTo(root: Node, prefixes: string[], file: SourceFile): Node[] {
     let current = node;
     while (Node.isPropertyAccessExpression(current)) current = current.getExpression();
     if (Node.isThisExpression(root)) return Node.isThisExpression(current) && current.getFirstAncestorByKind(SyntaxKind.ClassDeclaration) === root.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
-    if (!Node.isIdentifier(current)) return false;
-    // `({ id } = other)` writes the variable `id`: the name of a shorthand property is bound to the property
-    const parent = current.getParent();
-    const bound = Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === current ? valueSymbolOf(parent) : symbolOf(current);
-    return bound === symbol;
+    return Node.isIdentifier(current) && variableSymbolOf(current) === symbol;
   };
   const wanted = new Set(prefixes);
   const candidates: Node[] = writeCandidates(file)
@@ -274,46 +271,8 @@ function writeCandidates(file: SourceFile): Array<{ node: ts.Node; text: string 
   return candidates;
 }
 
-/** The parents isWriteTarget accepts a node under, on compiler nodes. */
-function mayBeWritten(node: ts.Node): boolean {
-  const parent = node.parent;
-  if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= SyntaxKind.FirstAssignment && parent.operatorToken.kind <= SyntaxKind.LastAssignment;
-  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return parent.operator === SyntaxKind.PlusPlusToken || parent.operator === SyntaxKind.MinusMinusToken;
-  if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === node;
-  return ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === node) || ts.isArrayLiteralExpression(parent);
-}
-
 function isMemberNameNode(node: Node): boolean {
   return Node.isIdentifier(node) && isMemberName(node);
-}
-
-function isWriteTarget(node: Node): boolean {
-  const parent = node.getParent();
-  if (!parent) return false;
-  if (Node.isBinaryExpression(parent) && parent.getLeft() === node) {
-    const operator = parent.getOperatorToken().getKind();
-    return operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment;
-  }
-  if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) {
-    const operator = parent.getOperatorToken();
-    return operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken;
-  }
-  if (Node.isForInStatement(parent) || Node.isForOfStatement(parent)) return parent.getInitializer() === node;
-  // `({ id } = other)` and `[id] = other`: a destructuring assignment writes its targets
-  if (Node.isShorthandPropertyAssignment(parent) || (Node.isPropertyAssignment(parent) && parent.getInitializer() === node) || Node.isArrayLiteralExpression(parent)) {
-    let literal: Node | undefined = Node.isArrayLiteralExpression(parent) ? parent : parent.getParent();
-    while (literal && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && !isAssignedTo(literal)) {
-      const up: Node | undefined = literal.getParent();
-      literal = up && (Node.isPropertyAssignment(up) || Node.isSpreadElement(up)) ? up.getParent() : up;
-    }
-    return literal !== undefined && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && isAssignedTo(literal);
-  }
-  return false;
-}
-
-function isAssignedTo(literal: Node): boolean {
-  const parent = literal.getParent();
-  return Node.isBinaryExpression(parent) && parent.getLeft() === literal && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
 }
 
 function compact(node: Node): string {

@@ -1,0 +1,51 @@
+import { Node, SyntaxKind, ts, type Identifier } from '../../src/ts-morph.js';
+import { symbolOf, valueSymbolOf } from './scopes.js';
+
+/**
+ * Whether a name or member access stands where a value is written: assignments of every operator,
+ * `++`/`--`, the variable of a for-in/of loop, and destructuring assignments (`({ id } = other)`,
+ * `[id] = other`).
+ */
+export function isWriteTarget(node: Node): boolean {
+  const parent = node.getParent();
+  if (!parent) return false;
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === node) {
+    const operator = parent.getOperatorToken().getKind();
+    return operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment;
+  }
+  if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) {
+    const operator = parent.getOperatorToken();
+    return operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken;
+  }
+  if (Node.isForInStatement(parent) || Node.isForOfStatement(parent)) return parent.getInitializer() === node;
+  // `({ id } = other)` and `[id] = other`: a destructuring assignment writes its targets
+  if (Node.isShorthandPropertyAssignment(parent) || (Node.isPropertyAssignment(parent) && parent.getInitializer() === node) || Node.isArrayLiteralExpression(parent)) {
+    let literal: Node | undefined = Node.isArrayLiteralExpression(parent) ? parent : parent.getParent();
+    while (literal && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && !isAssignedTo(literal)) {
+      const up: Node | undefined = literal.getParent();
+      literal = up && (Node.isPropertyAssignment(up) || Node.isSpreadElement(up)) ? up.getParent() : up;
+    }
+    return literal !== undefined && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && isAssignedTo(literal);
+  }
+  return false;
+}
+
+function isAssignedTo(literal: Node): boolean {
+  const parent = literal.getParent();
+  return Node.isBinaryExpression(parent) && parent.getLeft() === literal && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+}
+
+/** The parents isWriteTarget accepts a node under, on compiler nodes. */
+export function mayBeWritten(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= SyntaxKind.FirstAssignment && parent.operatorToken.kind <= SyntaxKind.LastAssignment;
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return parent.operator === SyntaxKind.PlusPlusToken || parent.operator === SyntaxKind.MinusMinusToken;
+  if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === node;
+  return ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === node) || ts.isArrayLiteralExpression(parent);
+}
+
+/** The variable an identifier reads or writes: a shorthand property's name (`{ id }`) is bound to the property, its value to the variable. */
+export function variableSymbolOf(id: Identifier): ts.Symbol | undefined {
+  const parent = id.getParent();
+  return Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === id ? valueSymbolOf(parent) : symbolOf(id);
+}
