@@ -25,8 +25,9 @@ const transform: SourceTransform = {
   apply(file, ctx) {
     const model = accountsModel(file, ctx);
     if (model.calls.length === 0) return;
-    for (const { call, client, kind, migratable } of model.calls) {
-      if (!migratable) ctx.reportAt('connected-accounts-list-unmigrated', call);
+    for (const { call, client, kind, migratable, writtenAgain } of model.calls) {
+      if (writtenAgain) ctx.reportAt('connected-accounts-result-written-again', call);
+      else if (!migratable) ctx.reportAt('connected-accounts-list-unmigrated', call);
       else if (kind === 'list') migrateList(call, client, file, ctx);
       else migrateById(call, client, kind === 'get' ? 'getConnectedAccount' : 'deleteConnectedAccount', model, ctx);
     }

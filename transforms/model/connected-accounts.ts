@@ -24,6 +24,8 @@ export interface AccountsCall {
   kind: AccountsCallKind;
   /** A list call that cannot be migrated (several users, a filter that is not a literal) is kept. */
   migratable: boolean;
+  /** Kept because a variable holding its result (or a value taken from it) is written again: its reads cannot be followed. */
+  writtenAgain?: boolean;
 }
 
 /** Where an account comes from: a list item holds the fields; a get response holds them under `connectedAccount`. */
@@ -78,12 +80,28 @@ function buildModel(file: SourceFile, ctx: SourceFileContext): AccountsModel {
     const migratable = kind !== 'list' || isMigratableList(call);
     model.calls.push({ call, client, kind, migratable });
     if (!migratable) continue;
+    const before = { listReads: model.listReads.length, fieldReads: model.fieldReads.length, statusReads: model.statusReads.length, escapes: model.escapes.length };
     const uses = awaitedUsesOf(call);
     if (kind === 'list') followListResponse(uses, model);
     else if (kind === 'get') followAccount(uses, 'get-response', model);
     else for (const use of uses) if (use.kind !== 'test') model.escapes.push({ node: use.node, holds: 'delete-response' });
+    // a variable on the way written again (`let list = ...; ({ list } = other)`): what its reads see is not
+    // known, so none of this call's reads is rewritten and the call is kept
+    if (model.escapes.slice(before.escapes).some(({ node }) => isWrittenAgain(node))) {
+      model.listReads.length = before.listReads;
+      model.fieldReads.length = before.fieldReads;
+      model.statusReads.length = before.statusReads;
+      model.escapes.length = before.escapes;
+      model.calls[model.calls.length - 1] = { call, client, kind, migratable: false, writtenAgain: true };
+    }
   }
   return model;
+}
+
+/** The escape value-uses reports for a variable written again after its declaration: the declared name itself. */
+function isWrittenAgain(node: Node): boolean {
+  const parent = node.getParent();
+  return Node.isIdentifier(node) && (Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent)) && parent.getNameNode() === node;
 }
 
 /** Scalekit lists one identifier's accounts: `userIds` must be absent or a literal array of one. */

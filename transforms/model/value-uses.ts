@@ -11,6 +11,7 @@ import {
 } from '../../src/ts-morph.js';
 import { identifiersNamed } from './identifiers.js';
 import { isBoundTo, symbolOf } from './scopes.js';
+import { isWriteTarget, mayBeWritten, variableSymbolOf } from './writes.js';
 
 /**
  * Where a value goes within its file: the member reads, destructurings, iterations and
@@ -112,15 +113,16 @@ export function climbTransparent(node: Node): Node {
   }
 }
 
-/** A `const`, or a variable never assigned again: what it holds is what it was initialized with. */
+/**
+ * A `const`, or a variable never written again (no assignment of any operator, `++`/`--`, loop
+ * variable or destructuring assignment names it): what it holds is what it was initialized with.
+ */
 function isFollowable(declaration: VariableDeclaration | BindingElement | ParameterDeclaration, name: Identifier): boolean {
   let root: Node = declaration;
   while (Node.isBindingElement(root) || Node.isObjectBindingPattern(root) || Node.isArrayBindingPattern(root)) root = root.getParentOrThrow();
   if (Node.isVariableDeclaration(root) && root.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) return true;
-  return !referencesOf(name).some((reference) => {
-    const parent = reference.getParent();
-    return Node.isBinaryExpression(parent) && parent.getLeft() === reference && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
-  });
+  const symbol = symbolOf(name);
+  return !identifiersNamed(name.getSourceFile(), name.getText()).some((id) => id !== name && mayBeWritten(id.compilerNode) && isWriteTarget(id) && variableSymbolOf(id) === symbol);
 }
 
 /** `if (value)`, `!value`, `value && ...`, `value === undefined`: the value is only tested. */
