@@ -7,27 +7,16 @@ import { symbolOf, valueSymbolOf } from './scopes.js';
  * `[id] = other`).
  */
 export function isWriteTarget(node: Node): boolean {
-  const parent = node.getParent();
-  if (!parent) return false;
-  if (Node.isBinaryExpression(parent) && parent.getLeft() === node) {
-    const operator = parent.getOperatorToken().getKind();
-    return operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment;
+  if (!mayBeWritten(node.compilerNode)) return false;
+  const parent = node.getParentOrThrow();
+  if (!(Node.isShorthandPropertyAssignment(parent) || Node.isPropertyAssignment(parent) || Node.isArrayLiteralExpression(parent))) return true;
+  // `({ id } = other)` and `[id] = other`: a literal's element is written only where the literal is assigned to
+  let literal: Node | undefined = Node.isArrayLiteralExpression(parent) ? parent : parent.getParent();
+  while (literal && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && !isAssignedTo(literal)) {
+    const up: Node | undefined = literal.getParent();
+    literal = up && (Node.isPropertyAssignment(up) || Node.isSpreadElement(up)) ? up.getParent() : up;
   }
-  if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) {
-    const operator = parent.getOperatorToken();
-    return operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken;
-  }
-  if (Node.isForInStatement(parent) || Node.isForOfStatement(parent)) return parent.getInitializer() === node;
-  // `({ id } = other)` and `[id] = other`: a destructuring assignment writes its targets
-  if (Node.isShorthandPropertyAssignment(parent) || (Node.isPropertyAssignment(parent) && parent.getInitializer() === node) || Node.isArrayLiteralExpression(parent)) {
-    let literal: Node | undefined = Node.isArrayLiteralExpression(parent) ? parent : parent.getParent();
-    while (literal && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && !isAssignedTo(literal)) {
-      const up: Node | undefined = literal.getParent();
-      literal = up && (Node.isPropertyAssignment(up) || Node.isSpreadElement(up)) ? up.getParent() : up;
-    }
-    return literal !== undefined && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && isAssignedTo(literal);
-  }
-  return false;
+  return literal !== undefined && (Node.isObjectLiteralExpression(literal) || Node.isArrayLiteralExpression(literal)) && isAssignedTo(literal);
 }
 
 function isAssignedTo(literal: Node): boolean {
@@ -35,9 +24,14 @@ function isAssignedTo(literal: Node): boolean {
   return Node.isBinaryExpression(parent) && parent.getLeft() === literal && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
 }
 
-/** The parents isWriteTarget accepts a node under, on compiler nodes. */
+/**
+ * The parents a written node stands under, on a compiler node (no wrapper needed): the left of an
+ * assignment, `++`/`--`, a for-in/of variable, or an element of an object or array literal, which
+ * isWriteTarget then checks is itself assigned to.
+ */
 export function mayBeWritten(node: ts.Node): boolean {
   const parent = node.parent;
+  if (!parent) return false;
   if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= SyntaxKind.FirstAssignment && parent.operatorToken.kind <= SyntaxKind.LastAssignment;
   if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return parent.operator === SyntaxKind.PlusPlusToken || parent.operator === SyntaxKind.MinusMinusToken;
   if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === node;
