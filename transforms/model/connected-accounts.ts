@@ -3,7 +3,7 @@ import type { SourceFileContext } from '../../src/migration.js';
 import { propertyName } from '../../src/primitives/object-literal.js';
 import { bindingsFor } from './analyze-exports.js';
 import { clientCalls } from './composio-bindings.js';
-import { awaitedUsesOf, climbTransparent, referencesOf, usesOf, usesOfDeclaration, type ValueUse } from './value-uses.js';
+import { awaitedUsesOf, climbTransparent, referencesOf, usesOf, usesOfDeclaration, isWrittenAgainEscape, type ValueUse } from './value-uses.js';
 
 /**
  * What the code holds of Composio connected accounts, read once per file and shared by the
@@ -87,7 +87,7 @@ function buildModel(file: SourceFile, ctx: SourceFileContext): AccountsModel {
     else for (const use of uses) if (use.kind !== 'test') model.escapes.push({ node: use.node, holds: 'delete-response' });
     // a variable on the way written again (`let list = ...; ({ list } = other)`): what its reads see is not
     // known, so none of this call's reads is rewritten and the call is kept
-    if (model.escapes.slice(before.escapes).some(({ node }) => isWrittenAgain(node))) {
+    if (model.escapes.slice(before.escapes).some(({ node }) => isWrittenAgainEscape(node))) {
       model.listReads.length = before.listReads;
       model.fieldReads.length = before.fieldReads;
       model.statusReads.length = before.statusReads;
@@ -96,12 +96,6 @@ function buildModel(file: SourceFile, ctx: SourceFileContext): AccountsModel {
     }
   }
   return model;
-}
-
-/** The escape value-uses reports for a variable written again after its declaration: the declared name itself. */
-function isWrittenAgain(node: Node): boolean {
-  const parent = node.getParent();
-  return Node.isIdentifier(node) && (Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent)) && parent.getNameNode() === node;
 }
 
 /** Scalekit lists one identifier's accounts: `userIds` must be absent or a literal array of one. */

@@ -11,7 +11,7 @@ import {
 } from '../../src/ts-morph.js';
 import { identifiersNamed } from './identifiers.js';
 import { isBoundTo, symbolOf } from './scopes.js';
-import { isWriteTarget, mayBeWritten, variableSymbolOf } from './writes.js';
+import { isWriteTarget, variableSymbolOf } from './writes.js';
 
 /**
  * Where a value goes within its file: the member reads, destructurings, iterations and
@@ -71,6 +71,7 @@ export function usesOf(expression: Node): ValueUse[] {
 export function usesOfDeclaration(declaration: VariableDeclaration | BindingElement | ParameterDeclaration): ValueUse[] {
   const name = declaration.getNameNode();
   if (Node.isIdentifier(name)) {
+    // written again: the escape is the declared name itself (isWrittenAgainEscape)
     if (!isFollowable(declaration, name)) return [{ kind: 'escape', node: name }];
     return referencesOf(name).flatMap((reference) => usesOf(reference));
   }
@@ -113,6 +114,12 @@ export function climbTransparent(node: Node): Node {
   }
 }
 
+/** Whether an escape is the one usesOfDeclaration reports for a variable written again: its declared name. */
+export function isWrittenAgainEscape(node: Node): boolean {
+  const parent = node.getParent();
+  return Node.isIdentifier(node) && (Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent)) && parent.getNameNode() === node;
+}
+
 /**
  * A `const`, or a variable never written again (no assignment of any operator, `++`/`--`, loop
  * variable or destructuring assignment names it): what it holds is what it was initialized with.
@@ -122,7 +129,7 @@ function isFollowable(declaration: VariableDeclaration | BindingElement | Parame
   while (Node.isBindingElement(root) || Node.isObjectBindingPattern(root) || Node.isArrayBindingPattern(root)) root = root.getParentOrThrow();
   if (Node.isVariableDeclaration(root) && root.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) return true;
   const symbol = symbolOf(name);
-  return !identifiersNamed(name.getSourceFile(), name.getText()).some((id) => id !== name && mayBeWritten(id.compilerNode) && isWriteTarget(id) && variableSymbolOf(id) === symbol);
+  return !identifiersNamed(name.getSourceFile(), name.getText()).some((id) => id !== name && isWriteTarget(id) && variableSymbolOf(id) === symbol);
 }
 
 /** `if (value)`, `!value`, `value && ...`, `value === undefined`: the value is only tested. */
