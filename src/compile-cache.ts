@@ -22,8 +22,8 @@ import { Script } from 'node:vm';
  * SCALEKIT_MIGRATE_CACHE_DIR names another folder.
  */
 
-/** What the last loadWithCompileCache did, per file (for tests and SCALEKIT_MIGRATE_TIMINGS). */
-export const compileCacheLog: Array<{ file: string; cache: 'hit' | 'written' | 'rejected' | 'off' }> = [];
+/** What requireWithCompileCache did with each file it loaded itself (for the tests; empty when the cache is off or Node's own is used). */
+export const compileCacheLog: Array<{ file: string; cache: 'hit' | 'written' | 'rejected' }> = [];
 
 const nodeModule = Module as unknown as typeof Module & {
   enableCompileCache?: (dir?: string) => unknown;
