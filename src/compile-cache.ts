@@ -1,9 +1,9 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { cacheDir, readEntry, writeEntry } from './cache-dir.js';
 
 /**
  * A V8 code cache for the big CommonJS files ts-morph loads: TypeScript (9 MB of JavaScript),
@@ -13,13 +13,12 @@ import { Script } from 'node:vm';
  * order: read, compiled with the cached code, run as CommonJS modules and put in require.cache,
  * where ts-morph's own `require` calls find them.
  *
- * The cache lives in a folder of the user's own ($XDG_CACHE_HOME or ~/.cache, scalekit-migrate/),
- * named after the Node version; an entry is named after its file's path, size and modification
- * time, and written whole (temp file, then rename). V8 rejects code from another V8 version or
- * with other flags; a rejected or unreadable entry costs a normal compile and is written again.
- * Anything wrong with the folder (not ours, writable by others, read-only) means no cache, never
- * a failed run. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off;
- * SCALEKIT_MIGRATE_CACHE_DIR names another folder.
+ * The cache lives in our cache folder (src/cache-dir.ts: the user's own, ~/.cache/scalekit-migrate/),
+ * in a folder named after the Node version; an entry is named after its file's path, size and
+ * modification time, written whole, and replaces the entry of the same path at another size or time.
+ * V8 rejects code from another V8 version or with other flags; a rejected or unreadable entry costs
+ * a normal compile and is written again. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it
+ * off; SCALEKIT_MIGRATE_CACHE_DIR names another folder.
  */
 
 /** What requireWithCompileCache did with each file it loaded itself (for the tests; empty when the cache is off or Node's own is used). */
@@ -33,7 +32,7 @@ const nodeModule = Module as unknown as typeof Module & {
 /** `require(specifier)` from `fromUrl`, through the code cache; the module's exports. */
 export function requireWithCompileCache(specifier: string, fromUrl: string): unknown {
   const require = createRequire(fromUrl);
-  const dir = cacheDir();
+  const dir = codeCacheDir();
   if (dir === undefined) return require(specifier);
   if (typeof nodeModule.enableCompileCache === 'function') {
     nodeModule.enableCompileCache(dir);
@@ -60,7 +59,8 @@ function loadCached(file: string, dir: string): void {
   const cache = createRequire(file).cache;
   if (cache[file]) return;
   const stats = statSync(file);
-  const entry = path.join(dir, `${path.basename(file)}-${hashOf(file)}-${stats.size}-${Math.trunc(stats.mtimeMs)}.bin`);
+  const slot = `${path.basename(file)}-${hashOf(file)}-`;
+  const entry = path.join(dir, `${slot}${stats.size}-${Math.trunc(stats.mtimeMs)}.bin`);
   const bytes = readFileSync(file);
   // a pure-ASCII file (TypeScript's is) is its own Latin-1 text, decoded by a copy: 60 ms less than UTF-8 for 9 MB
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
@@ -80,53 +80,14 @@ function loadCached(file: string, dir: string): void {
   }
   module.loaded = true;
   const status = cached && !script.cachedDataRejected ? 'hit' : cached ? 'rejected' : 'written';
-  if (status !== 'hit') writeEntry(entry, script.createCachedData());
+  if (status !== 'hit') writeEntry(entry, script.createCachedData(), slot);
   compileCacheLog.push({ file, cache: status });
 }
 
-/** The cache folder, made if missing; undefined when caching is off or the folder cannot be trusted. */
-function cacheDir(): string | undefined {
+/** The code cache's folder, per Node version and architecture; undefined when caching is off or the folder cannot be trusted. */
+function codeCacheDir(): string | undefined {
   if (process.env['NODE_DISABLE_COMPILE_CACHE'] && process.env['NODE_DISABLE_COMPILE_CACHE'] !== '0') return undefined;
-  try {
-    // homedir() throws where the user has neither $HOME nor a passwd entry
-    const base = process.env['SCALEKIT_MIGRATE_CACHE_DIR'] ?? path.join(process.env['XDG_CACHE_HOME'] || path.join(homedir(), '.cache'), 'scalekit-migrate');
-    const dir = path.join(base, `v8-${process.version}-${process.arch}`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // code from this folder runs as ours: it must be ours, and nobody else's to write (POSIX; Windows
-    // reports no owner and no meaningful mode bits, and a user's cache folder is private there)
-    const stats = statSync(dir);
-    if (process.getuid && (stats.uid !== process.getuid() || (stats.mode & 0o022) !== 0)) return undefined;
-    return dir;
-  } catch {
-    return undefined;
-  }
-}
-
-function readEntry(entry: string): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(entry, 'r');
-    if (process.getuid && fstatSync(fd).uid !== process.getuid()) return undefined;
-    return readFileSync(fd);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function writeEntry(entry: string, data: Buffer): void {
-  const temp = `${entry}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, data, { mode: 0o600 });
-    renameSync(temp, entry);
-  } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing was written
-    }
-  }
+  return cacheDir(`v8-${process.version}-${process.arch}`);
 }
 
 /** Where `module.require` looks for packages, as Node's loader computes it: node_modules of each folder up to the root. */
