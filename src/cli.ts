@@ -177,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
 
   // the mapping tables (zod), TypeScript and the transforms load only now: --help, --version and usage errors answer at once
   const { loadMappings } = await import('./mappings/load.js');
-  const mappings = loadMappings({ userFile: options.mappings, connections: options.connection, ...(options.adapterPath ? { adapterDir: options.adapterPath } : {}) });
+  const mappings = await loadMappings({ userFile: options.mappings, connections: options.connection, ...(options.adapterPath ? { adapterDir: options.adapterPath } : {}) });
   timing('mappings loaded');
   const write = !options.dryRun && !options.check && !planMode && !options.interactive;
   if ((write || options.interactive) && !options.force) {

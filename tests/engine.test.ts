@@ -85,28 +85,28 @@ describe('mapping tables', () => {
     return file;
   };
 
-  it('load and merge a user file over the bundled tables', () => {
+  it('load and merge a user file over the bundled tables', async () => {
     const file = write('ok.json', JSON.stringify({ toolNames: { GITHUB_CREATE_AN_ISSUE: 'github_issue_create' }, connections: { github: 'gh-prod' } }));
-    const mappings = loadMappings({ userFile: file, connections: { gmail: 'gmail-main' } });
+    const mappings = await loadMappings({ userFile: file, connections: { gmail: 'gmail-main' } });
     expect(mappings.toolRenames['GITHUB_CREATE_AN_ISSUE']).toBe('github_issue_create');
     expect(mappings.connections).toMatchObject({ github: 'gh-prod', gmail: 'gmail-main' });
     expect(mappings.rules.get('triggers')?.severity).toBe('error');
   });
 
-  it('reject a wrong shape with the file, the JSON path and the reason', () => {
+  it('reject a wrong shape with the file, the JSON path and the reason', async () => {
     const file = write('bad.json', JSON.stringify({ toolNames: { GITHUB_X: 3 } }));
-    expect(() => loadMappings({ userFile: file })).toThrow(MappingError);
-    expect(() => loadMappings({ userFile: file })).toThrow(/bad\.json: toolNames\.GITHUB_X: /);
+    await expect(loadMappings({ userFile: file })).rejects.toThrow(MappingError);
+    await expect(loadMappings({ userFile: file })).rejects.toThrow(/bad\.json: toolNames\.GITHUB_X: /);
   });
 
-  it('reject unknown keys, bad JSON and a missing file', () => {
-    expect(() => loadMappings({ userFile: write('typo.json', '{"toolname": {}}') })).toThrow(/typo\.json: /);
-    expect(() => loadMappings({ userFile: write('broken.json', '{"toolNames": ') })).toThrow(/broken\.json: /);
-    expect(() => loadMappings({ userFile: path.join(dir, 'missing.json') })).toThrow(/missing\.json: no such file/);
+  it('reject unknown keys, bad JSON and a missing file', async () => {
+    await expect(loadMappings({ userFile: write('typo.json', '{"toolname": {}}') })).rejects.toThrow(/typo\.json: /);
+    await expect(loadMappings({ userFile: write('broken.json', '{"toolNames": ') })).rejects.toThrow(/broken\.json: /);
+    await expect(loadMappings({ userFile: path.join(dir, 'missing.json') })).rejects.toThrow(/missing\.json: no such file/);
   });
 
-  it('every rule named by a table exists', () => {
-    const mappings = loadMappings();
+  it('every rule named by a table exists', async () => {
+    const mappings = await loadMappings();
     for (const call of mappings.clientCalls) expect(mappings.rules.has(call.rule), call.rule).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { runMigration } from '../src/run.js';
 import { migration } from '../transforms/index.js';
 import { loadFixtures, writeTree } from './support/fixtures.js';
 
-const mappings = loadMappings();
+const mappings = await loadMappings();
 const cases = loadFixtures();
 
 async function migrate(files: Map<string, string>) {

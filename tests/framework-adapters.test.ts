@@ -7,7 +7,7 @@ import { runMigration } from '../src/run.js';
 import { migration } from '../transforms/index.js';
 import { ROOT, writeTree } from './support/fixtures.js';
 
-const mappings = loadMappings();
+const mappings = await loadMappings();
 
 const VERCEL_ROUTE = `import { Composio } from '@composio/core';
 import { VercelProvider } from '@composio/vercel';
@@ -100,7 +100,7 @@ describe('framework adapters', () => {
 
   it('go where --adapter-path says, imported by a relative path from each file', async () => {
     const dir = writeTree(new Map([['app/api/route.ts', VERCEL_ROUTE]]));
-    const result = await runMigration({ paths: [dir], mappings: loadMappings({ adapterDir: path.join(dir, 'lib/ai') }), migration, write: false });
+    const result = await runMigration({ paths: [dir], mappings: await loadMappings({ adapterDir: path.join(dir, 'lib/ai') }), migration, write: false });
     const byName = new Map(result.files.map((f) => [path.relative(dir, f.path), f]));
     expect(byName.get('lib/ai/scalekit-vercel-tools.ts')?.created).toBe(true);
     expect(byName.get('app/api/route.ts')?.after).toContain("import { scalekitVercelTools } from '../../lib/ai/scalekit-vercel-tools';");

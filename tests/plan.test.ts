@@ -43,7 +43,7 @@ const AUTH_SETUP = [
 ].join('\n');
 
 async function planOf(connections: Record<string, string> = {}, extra: Array<[string, string]> = []) {
-  const mappings = loadMappings({ connections });
+  const mappings = await loadMappings({ connections });
   const dir = writeTree(new Map([...APP, ...extra]));
   const result = await runMigration({ paths: [dir], mappings, migration, write: false });
   const files = result.files.filter((f) => f.after !== undefined).map((f) => ({ path: path.relative(dir, f.path), text: f.after!, before: f.before ?? '' }));
@@ -88,7 +88,7 @@ describe('migration plan', () => {
       'tools = scalekit_openai_tools(composio, account_owner, connection_names=["gmail", "slack"])',
       '',
     ].join('\n');
-    const plan = collectPlan([{ path: 'agent.py', text: python }], loadMappings());
+    const plan = collectPlan([{ path: 'agent.py', text: python }], await loadMappings());
     expect(plan.connections.map((c) => c.name)).toEqual(['github', 'gmail', 'slack']);
     expect(plan.tools).toEqual([{ name: 'github_repo_star', source: 'table', sites: [{ path: 'agent.py', line: 1 }] }]);
     expect(plan.identifiers.map((i) => i.name)).toEqual(['account_owner', 'user.id']);

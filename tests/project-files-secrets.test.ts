@@ -10,7 +10,7 @@ import { runMigration } from '../src/run.js';
 import { migration } from '../transforms/index.js';
 import { FIXTURES, readTree, writeTree } from './support/fixtures.js';
 
-const mappings = loadMappings();
+const mappings = await loadMappings();
 const GROUP = path.join(FIXTURES, 'project-files');
 // this group's inputs only, read directly, so that other groups' fixtures in progress do not stop this test
 const cases = readdirSync(GROUP).sort().map((name) => ({ name, input: readTree(path.join(GROUP, name, 'input')) }));

@@ -12,7 +12,7 @@ import { writeTree } from './support/fixtures.js';
  */
 async function migrate(text: string) {
   const dir = writeTree(new Map([['app.ts', text]]));
-  const result = await runMigration({ paths: [dir], mappings: loadMappings(), migration, write: false });
+  const result = await runMigration({ paths: [dir], mappings: await loadMappings(), migration, write: false });
   const file = result.files.find((f) => path.basename(f.path) === 'app.ts')!;
   return { after: file.after ?? text, rules: file.findings.map((f) => f.rule), status: file.status };
 }

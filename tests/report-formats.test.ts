@@ -15,7 +15,7 @@ import { migration } from '../transforms/index.js';
 import { ROOT, writeTree } from './support/fixtures.js';
 
 const require = createRequire(import.meta.url);
-const mappings = loadMappings();
+const mappings = await loadMappings();
 
 const APP = new Map([
   ['lib/composio.ts', `import { Composio } from '@composio/core';\n\nexport const composio = new Composio({ apiKey: process.env.COMPOSIO_API_KEY });\n`],

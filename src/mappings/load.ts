@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { Rule } from '../findings.js';
-import {
+import type {
   authSchemesSchema,
   providersSchema,
   clientCallsSchema,
@@ -14,10 +14,10 @@ import {
   statusesSchema,
   toolkitsSchema,
   toolNamesSchema,
-  userMappingsSchema,
-  type UserMappings,
+  UserMappings,
 } from './schema.js';
 import { MappingError } from './mapping-error.js';
+import { readValidated, writeValidated } from './validated-tables.js';
 
 export { MappingError };
 
@@ -58,48 +58,109 @@ export interface Mappings {
   legacyCalls: Array<{ path: string; rule: string }>;
 }
 
-function readTable<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new MappingError(`${file}: ${reason}`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-    throw new MappingError(`${file}: ${where}: ${issue.message}`);
-  }
-  return parsed.data;
+/** The schema each table file is checked with (src/mappings/schema.ts), by name: schema.ts, and zod, are loaded only to check. */
+type SchemaName = 'toolNames' | 'toolkits' | 'statuses' | 'authSchemes' | 'envVars' | 'packages' | 'clientCalls' | 'providers' | 'legacyCalls' | 'userMappings' | 'rules';
+
+/** A table file of a load: where it is, its schema, and its text (or why it could not be read). */
+interface TableSource {
+  file: string;
+  schema: SchemaName;
+  text?: string;
+  error?: string;
 }
 
-export function loadMappings(options: { userFile?: string; connections?: Record<string, string>; dir?: string; adapterDir?: string } = {}): Mappings {
+const BUNDLED_TABLES: Array<[string, SchemaName]> = [
+  ['tool-names.json', 'toolNames'],
+  ['toolkits.json', 'toolkits'],
+  ['statuses.json', 'statuses'],
+  ['auth-schemes.json', 'authSchemes'],
+  ['env-vars.json', 'envVars'],
+  ['packages.json', 'packages'],
+  ['client-calls.json', 'clientCalls'],
+  ['providers.json', 'providers'],
+  ['legacy-calls.json', 'legacyCalls'],
+];
+
+function readSource(file: string, schema: SchemaName): TableSource {
+  try {
+    return { file, schema, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { file, schema, error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message };
+  }
+}
+
+/** Every table's data, in the order of `sources`: checked by zod, or as checked before (validated-tables.ts). */
+async function validatedTables(sources: TableSource[]): Promise<unknown[]> {
+  const known = readValidated(sources);
+  if (known) return known;
+  const schemas: Record<SchemaName, z.ZodType> = await import('./schema.js').then((m) => ({
+    toolNames: m.toolNamesSchema,
+    toolkits: m.toolkitsSchema,
+    statuses: m.statusesSchema,
+    authSchemes: m.authSchemesSchema,
+    envVars: m.envVarsSchema,
+    packages: m.packagesSchema,
+    clientCalls: m.clientCallsSchema,
+    providers: m.providersSchema,
+    legacyCalls: m.legacyCallsSchema,
+    userMappings: m.userMappingsSchema,
+    rules: m.rulesSchema,
+  }));
+  const tables = sources.map(({ file, schema, text, error }) => {
+    if (text === undefined) throw new MappingError(`${file}: ${error}`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new MappingError(`${file}: ${(error as Error).message}`);
+    }
+    const parsed = schemas[schema].safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+      throw new MappingError(`${file}: ${where}: ${issue.message}`);
+    }
+    return parsed.data;
+  });
+  writeValidated(sources, tables);
+  return tables;
+}
+
+export async function loadMappings(options: { userFile?: string; connections?: Record<string, string>; dir?: string; adapterDir?: string } = {}): Promise<Mappings> {
   const dir = options.dir ?? BUNDLED_MAPPINGS_DIR;
-  const table = <S extends z.ZodType>(name: string, schema: S) => readTable(path.join(dir, name), schema);
-  const toolNames = table('tool-names.json', toolNamesSchema);
-  const toolkits = table('toolkits.json', toolkitsSchema);
-  const statuses = table('statuses.json', statusesSchema);
-  const authSchemes = table('auth-schemes.json', authSchemesSchema);
-  const envVars = table('env-vars.json', envVarsSchema);
-  const packages = table('packages.json', packagesSchema);
   const findingsDir = path.join(dir, 'findings');
-  let findingFiles: string[];
+  let findingFiles: string[] | undefined;
   try {
     findingFiles = readdirSync(findingsDir).filter((f) => f.endsWith('.json')).sort();
   } catch {
-    throw new MappingError(`${findingsDir}: no such folder`);
+    findingFiles = undefined;
   }
-  const clientCalls = table('client-calls.json', clientCallsSchema);
-  const providers = table('providers.json', providersSchema);
-  const legacyCalls = table('legacy-calls.json', legacyCallsSchema);
+  // in the order they are checked: the first wrong one is the one reported
+  const sources = [
+    ...BUNDLED_TABLES.slice(0, 6).map(([name, schema]) => readSource(path.join(dir, name), schema)),
+    ...(findingFiles ? [] : [{ file: findingsDir, schema: 'rules' as const, error: 'no such folder' }]),
+    ...BUNDLED_TABLES.slice(6).map(([name, schema]) => readSource(path.join(dir, name), schema)),
+    ...(options.userFile ? [readSource(options.userFile, 'userMappings')] : []),
+    ...(findingFiles ?? []).map((name) => readSource(path.join(findingsDir, name), 'rules')),
+  ];
+  const data = await validatedTables(sources);
+  const table = <T>(name: string): T => data[sources.findIndex((s) => s.file === path.join(dir, name))] as T;
+  const toolNames = table<z.infer<typeof toolNamesSchema>>('tool-names.json');
+  const toolkits = table<z.infer<typeof toolkitsSchema>>('toolkits.json');
+  const statuses = table<z.infer<typeof statusesSchema>>('statuses.json');
+  const authSchemes = table<z.infer<typeof authSchemesSchema>>('auth-schemes.json');
+  const envVars = table<z.infer<typeof envVarsSchema>>('env-vars.json');
+  const packages = table<z.infer<typeof packagesSchema>>('packages.json');
+  const clientCalls = table<z.infer<typeof clientCallsSchema>>('client-calls.json');
+  const providers = table<z.infer<typeof providersSchema>>('providers.json');
+  const legacyCalls = table<z.infer<typeof legacyCallsSchema>>('legacy-calls.json');
 
-  const user: UserMappings = options.userFile ? readTable(options.userFile, userMappingsSchema) : {};
+  const user: UserMappings = options.userFile ? (data[sources.findIndex((s) => s.schema === 'userMappings')] as UserMappings) : {};
   const ruleMap = new Map<string, Rule>();
-  for (const name of findingFiles) {
-    const file = path.join(findingsDir, name);
-    for (const rule of readTable(file, rulesSchema).rules) {
+  for (const [i, source] of sources.entries()) {
+    if (source.schema !== 'rules') continue;
+    const file = source.file;
+    for (const rule of (data[i] as z.infer<typeof rulesSchema>).rules) {
       if (ruleMap.has(rule.id)) throw new MappingError(`${file}: rules: duplicate id ${rule.id}`);
       ruleMap.set(rule.id, rule);
     }
