@@ -14,6 +14,8 @@ import legacyToolsets from './legacy-toolset-to-scalekit.js';
 import metaTools from './meta-tools.js';
 import composioEndpoints from './composio-endpoints.js';
 import unmappableCalls from './unmappable-calls.js';
+import clientMemberTypes from './client-member-types.js';
+import clientMemberValues from './client-member-values.js';
 import providerPackages from './provider-packages.js';
 import coreImports from './core-imports-to-scalekit-sdk.js';
 import leftoverTodos from './leftover-todos.js';
@@ -39,6 +41,8 @@ const transforms: SourceTransform[] = [
   metaTools,
   composioEndpoints,
   unmappableCalls,
+  clientMemberTypes,
+  clientMemberValues,
   providerPackages,
   coreImports,
   leftoverTodos,

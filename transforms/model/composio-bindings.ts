@@ -403,20 +403,27 @@ export function matchClientCall(call: CallExpression, bindings: ComposioBindings
 
 /** matchClientCall on a compiler node: only a target that may be a client is wrapped and asked, and the call only when it matches. */
 function matchCompilerCall(call: ts.CallExpression, bindings: ComposioBindings, wrapped: () => CallExpression): ClientCall | undefined {
+  const match = clientOfChain(call.expression, bindings);
+  return match && { call: wrapped(), ...match };
+}
+
+/** `composio.tools.execute` → the client (`composio`) and the member path (`tools.execute`); undefined when no target in the chain is a client. */
+function clientOfChain(chain: ts.Expression, bindings: ComposioBindings): { client: Expression; path: string[] } | undefined {
   const path: string[] = [];
-  let current: ts.Expression = call.expression;
+  let current = chain;
   while (ts.isPropertyAccessExpression(current)) {
     path.unshift(current.name.text);
     const target = current.expression;
     // a name (the common client): answered by its symbol, with no wrapper unless it is a client
     const inner = unwrapCompiler(target);
     const named = ts.isIdentifier(inner) ? bindings.identifierIsClient(inner) : undefined;
-    if (named === true) return { call: wrapped(), client: wrap<Expression>(bindings.file, target), path };
+    if (named === true) return { client: wrap<Expression>(bindings.file, target), path };
     if (named === undefined && bindings.mayBeClient(target)) {
       const client = wrap<Expression>(bindings.file, target);
-      if (bindings.isClient(client)) return { call: wrapped(), client, path };
+      if (bindings.isClient(client)) return { client, path };
     }
-    current = target;
+    // `(composio.triggers).subscribe`: the chain goes on inside the parentheses
+    current = inner as ts.Expression;
   }
   return undefined;
 }
@@ -437,4 +444,36 @@ export function clientCalls(file: SourceFile, bindings: ComposioBindings): Clien
     clientCallsCache.set(bindings, calls);
   }
   return [...calls];
+}
+
+/** A member of a client read as a value, not called: `const tools = composio.tools`, `use(composio.connectedAccounts)`. */
+export interface ClientMemberRead {
+  /** The whole member chain (`composio.tools.execute` of `const run = composio.tools.execute`). */
+  access: Expression;
+  client: Expression;
+  path: string[];
+}
+
+/**
+ * Every member chain on a client whose value is used as it is: held, passed, returned. Calls
+ * (`composio.tools.execute(...)`) are clientCalls'; `(composio.tools).execute(...)` is a call too.
+ */
+export function clientMemberReads(file: SourceFile, bindings: ComposioBindings): ClientMemberRead[] {
+  const reads: ClientMemberRead[] = [];
+  for (const node of compilerNodesOfKind(file, SyntaxKind.PropertyAccessExpression) as ts.PropertyAccessExpression[]) {
+    let outer: ts.Node = node;
+    while (outer.parent && outer.parent !== outer && isTransparent(outer.parent)) outer = outer.parent;
+    const parent = outer.parent;
+    // not the outermost access of its chain, or called
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === outer) continue;
+    if (ts.isTaggedTemplateExpression(parent) && parent.tag === outer) continue;
+    const match = clientOfChain(node, bindings);
+    if (match) reads.push({ access: wrap<Expression>(file, node), ...match });
+  }
+  return reads;
+}
+
+/** What wraps a value without changing it: `(x)`, `x!`, `x as T`, `x satisfies T`. */
+function isTransparent(node: ts.Node): boolean {
+  return ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node);
 }
