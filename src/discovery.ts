@@ -64,8 +64,10 @@ export async function discoverFiles(inputs: string[], projectFilePatterns: strin
     const isGitignore = (relative: string) => path.posix.basename(relative) === '.gitignore';
     const gitignore = new GitignoreRules(absolute, listed.filter(isGitignore));
     const entries = listed.filter((relative) => !isGitignore(relative));
+    // fast-glob's paths are clean relative ones (forward slashes, no `.` or `..`): joined by concatenation
+    const base = absolute.endsWith(path.sep) ? absolute : absolute + path.sep;
     for (const relative of entries.sort()) {
-      const file = path.join(absolute, relative);
+      const file = base + (path.sep === '/' ? relative : relative.split('/').join(path.sep));
       // .env files are git-ignored by convention, yet they are the user's own and hold COMPOSIO_API_KEY
       if (found.has(file) || (!path.basename(file).startsWith('.env') && gitignore.ignores(file))) continue;
       const isSource = SOURCE_EXTENSIONS.includes(path.extname(relative).slice(1));
