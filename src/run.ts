@@ -75,9 +75,9 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const results: FileResult[] = [];
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // The text of each candidate (a file the migration may change); of every other readable file only its
-  // import specifiers, all a later analysis round asks of it (the heap does not hold the whole repo:
-  // 5,000 files kept whole cost ~90 ms of garbage collection). A file found to import a marked module
-  // is read again then.
+  // import specifiers, all a later analysis round asks of it, so that the heap does not hold the whole
+  // repository (20,000 files, 1% Composio: peak RSS 237 -> 187 MB). A file found to import a marked
+  // module is read again then.
   const texts = new Map<string, { text: string; bom: boolean }>();
   const importsOf = new Map<string, string[]>();
   const candidates = new Set<string>();
@@ -131,13 +131,14 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     pending = new Set();
     if (learnedFrom.size === 0) break;
     for (const { path: file } of sources) {
-      const specifiers = importsOf.get(file);
       const content = texts.get(file);
       if (content) {
         if (importsAny(file, importSpecifiers(content.text), learnedFrom, resolver)) pending.add(file);
         continue;
       }
+      const specifiers = importsOf.get(file);
       if (!specifiers || !importsAny(file, specifiers, marked, resolver)) continue;
+      // a candidate now: read again (only its import specifiers were kept)
       importsOf.delete(file);
       const read = readSource(file, maxFileSize);
       if (!read.ok) {
