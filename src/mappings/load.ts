@@ -136,12 +136,10 @@ export async function loadMappings(options: { userFile?: string; connections?: R
     findingFiles = undefined;
   }
   // in the order they are checked: the first wrong one is the one reported
-  const sources = [
-    ...BUNDLED_TABLES.slice(0, 6).map(([name, schema]) => readSource(path.join(dir, name), schema)),
-    ...(findingFiles ? [] : [{ file: findingsDir, schema: 'rules' as const, error: 'no such folder' }]),
-    ...BUNDLED_TABLES.slice(6).map(([name, schema]) => readSource(path.join(dir, name), schema)),
+  const sources: TableSource[] = [
+    ...BUNDLED_TABLES.map(([name, schema]) => readSource(path.join(dir, name), schema)),
     ...(options.userFile ? [readSource(options.userFile, 'userMappings')] : []),
-    ...(findingFiles ?? []).map((name) => readSource(path.join(findingsDir, name), 'rules')),
+    ...(findingFiles ? findingFiles.map((name) => readSource(path.join(findingsDir, name), 'rules')) : [{ file: findingsDir, schema: 'rules' as const, error: 'no such folder' }]),
   ];
   const data = await validatedTables(sources);
   const table = <T>(name: string): T => data[sources.findIndex((s) => s.file === path.join(dir, name))] as T;
