@@ -13,6 +13,7 @@ import { migrateStatuses } from './statuses.js';
 import { migrateToolsExecute } from './tools-execute.js';
 import { migrateToolsGet } from './tools-get.js';
 import { reportUnmappable } from './unmappable.js';
+import { reportClientMembers } from './client-members.js';
 
 /** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
 const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
@@ -26,6 +27,7 @@ const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-statuses', apply: migrateStatuses },
   { id: 'python-provider-helpers', apply: migrateProviderHelpers },
   { id: 'python-unmappable-calls', apply: reportUnmappable },
+  { id: 'python-client-members', apply: reportClientMembers },
   { id: 'python-provider-imports', apply: migrateProviderImports },
 ];
 
