@@ -1,7 +1,7 @@
-import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type ParameterDeclaration, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from '../../src/ts-morph.js';
-import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, wrap } from './identifiers.js';
+import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, identifiersNamed, wrap } from './identifiers.js';
 import { decidedSymbolOf, declarationNodes, declarationsOfNode, isBoundTo, symbolOf } from './scopes.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
@@ -247,6 +247,7 @@ export class ComposioBindings {
       const init = declaration.getInitializer();
       if (init && this.isClient(init)) return true;
       if (Node.isPropertyDeclaration(declaration)) return this.thisAssignments(declaration).some((v) => this.isClient(v));
+      if (Node.isParameterDeclaration(declaration) && isUntyped(declaration)) return this.receivesClient(declaration);
       return false;
     }
     if (Node.isBinaryExpression(declaration)) {
@@ -264,6 +265,26 @@ export class ComposioBindings {
       return this.importedKind(declaration)?.kind === 'client';
     }
     return false;
+  }
+
+  /**
+   * An untyped (or `any`) parameter of a function of this file that one of its calls in the file
+   * passes a client: `async function star(client, userId) {...}` with `star(composio, id)`.
+   */
+  private receivesClient(parameter: ParameterDeclaration): boolean {
+    const fn = parameter.getParent();
+    if (!Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return false;
+    const name = functionNameOf(fn);
+    if (!name || parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return false;
+    const symbol = symbolOf(name);
+    if (!symbol) return false;
+    const index = fn.getParameters().indexOf(parameter);
+    return identifiersNamed(this.file, name.getText()).some((reference) => {
+      const call = reference.getParent();
+      if (reference === name || !Node.isCallExpression(call) || call.getExpression() !== reference || !isBoundTo(reference, symbol)) return false;
+      const argument = call.getArguments()[index];
+      return argument !== undefined && !call.getArguments().slice(0, index + 1).some((a) => Node.isSpreadElement(a)) && this.isClient(argument);
+    });
   }
 
   private declarationIsFactory(declaration: Node): boolean {
@@ -476,4 +497,19 @@ export function clientMemberReads(file: SourceFile, bindings: ComposioBindings):
 /** What wraps a value without changing it: `(x)`, `x!`, `x as T`, `x satisfies T`. */
 function isTransparent(node: ts.Node): boolean {
   return ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node);
+}
+
+/** A parameter with no type, or typed `any`: what it holds is known only from the calls. */
+function isUntyped(parameter: ParameterDeclaration): boolean {
+  const type = parameter.getTypeNode();
+  return type === undefined || type.getKind() === SyntaxKind.AnyKeyword;
+}
+
+/** The name a function is called by in its file: its own (`function star`), or the variable holding it (`const star = async () => ...`). */
+function functionNameOf(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): Identifier | undefined {
+  if (Node.isFunctionDeclaration(fn)) return fn.getNameNode();
+  const holder = fn.getParent();
+  if (!Node.isVariableDeclaration(holder) || holder.getInitializer() !== fn) return undefined;
+  const name = holder.getNameNode();
+  return Node.isIdentifier(name) ? name : undefined;
 }
