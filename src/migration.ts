@@ -36,6 +36,8 @@ export interface AnalysisContext {
   resolveImport(fromFile: string, specifier: string): string | undefined;
   /** Marks a file as exporting something the migration follows: files importing it become candidates too. */
   markModule(file: string): void;
+  /** Makes a file of the run a candidate though its text does not match the seed (a module whose function is called with a client). */
+  includeFile(file: string): void;
 }
 
 /** A transform of TypeScript/JavaScript source: one concern, edits and findings through the context. */

@@ -96,6 +96,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const project = migration.createProjectState();
   const parser = new SourceParser();
   const marked = new Set<string>();
+  const included = new Set<string>();
 
   // Phase 1: analyse the seeds and every file importing a module the analysis marked, again and
   // again until nothing new is learned (a barrel may be read before the module it re-exports).
@@ -105,6 +106,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     mappings,
     resolveImport: (from: string, specifier: string) => resolver.resolve(from, specifier),
     markModule: (module: string) => marked.add(module),
+    includeFile: (file: string) => included.add(file),
   };
   let pending = new Set(candidates);
   for (let round = 0; pending.size > 0 && round < MAX_ANALYSIS_ROUNDS; round++) {
@@ -127,7 +129,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
       }
     }
     for (const file of marked) if (!markedBefore.has(file)) learnedFrom.add(file);
-    // next round: new importers of marked modules, and files importing a module whose knowledge changed
+    // next round: new importers of marked modules, files the analysis asked for, and files importing a module whose knowledge changed
     pending = new Set();
     if (learnedFrom.size === 0) break;
     for (const { path: file } of sources) {
@@ -137,7 +139,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
         continue;
       }
       const specifiers = importsOf.get(file);
-      if (!specifiers || !importsAny(file, specifiers, marked, resolver)) continue;
+      if (!specifiers || !(included.has(file) || importsAny(file, specifiers, marked, resolver))) continue;
       // a candidate now: read again (only its import specifiers were kept)
       importsOf.delete(file);
       const read = readSource(file, maxFileSize);

@@ -1,9 +1,9 @@
-import { Node, SyntaxKind, type SourceFile } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, ts, type CallExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
-import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, unwrap } from './composio-bindings.js';
+import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
 import { bindFile } from './scopes.js';
-import { descendantsOfKind } from './identifiers.js';
+import { compilerNodesOfKind, descendantsOfKind, wrap } from './identifiers.js';
 
 /** The bindings of a file, built once and shared by every transform of that file. */
 export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioBindings {
@@ -118,9 +118,46 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
   }
 
   void realPath;
+  const passedOn = recordClientArguments(file, ctx, state, bindings, resolve);
   state.recordProviders(realFile(file), clientProviders(file, bindings));
-  const changed = state.record(realFile(file), exports, reexports);
+  const changed = state.record(realFile(file), exports, reexports) || passedOn;
   if (state.exportsAnything(realFile(file))) ctx.markModule(realFile(file));
+  return changed;
+}
+
+/**
+ * Calls passing a client to a function imported from a local module (`import { star } from './helpers'`
+ * then `star(composio, id)`): that module's parameter receives a client, and the module is made a
+ * candidate though it may not mention Composio. Returns whether anything new was recorded.
+ */
+function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: ComposioProjectState, bindings: ComposioBindings, resolve: (specifier: string) => string | undefined): boolean {
+  const imported = new Map<string, { module: string; name: string }>();
+  for (const declaration of file.getImportDeclarations()) {
+    if (declaration.isTypeOnly()) continue;
+    const module = resolve(declaration.getModuleSpecifierValue());
+    if (!module) continue;
+    const clause = declaration.getDefaultImport();
+    if (clause) imported.set(clause.getText(), { module, name: 'default' });
+    for (const specifier of declaration.getNamedImports()) {
+      if (!specifier.isTypeOnly()) imported.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), { module, name: specifier.getName() });
+    }
+  }
+  if (imported.size === 0) return false;
+  let changed = false;
+  for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
+    if (!ts.isIdentifier(node.expression) || node.arguments.length === 0) continue;
+    const target = imported.get(node.expression.text);
+    if (!target) continue;
+    const call = wrap<CallExpression>(file, node);
+    // the name must be the import's, not a local of the same name
+    if (!declarationsOf(call.getExpression()).some((d) => Node.isImportSpecifier(d) || Node.isImportClause(d))) continue;
+    const args = call.getArguments();
+    for (const [index, argument] of args.entries()) {
+      if (args.slice(0, index + 1).some((a) => Node.isSpreadElement(a)) || !bindings.isClient(argument)) continue;
+      if (state.recordClientArgument(target.module, target.name, index)) changed = true;
+      ctx.includeFile(target.module);
+    }
+  }
   return changed;
 }
 
@@ -186,11 +223,5 @@ function collectCommonJsExport(expression: Node, exports: Map<string, ExportKind
   }
 }
 
-/** The runner parses files at a POSIX form of their absolute path; this gives back the real one. */
-function realFile(file: SourceFile): string {
-  const virtual = file.getFilePath();
-  if (process.platform !== 'win32') return virtual;
-  return virtual.slice(1).replace(/\//g, '\\');
-}
 
 export { moduleOfCall };

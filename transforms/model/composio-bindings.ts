@@ -268,17 +268,21 @@ export class ComposioBindings {
   }
 
   /**
-   * An untyped (or `any`) parameter of a function of this file that one of its calls in the file
-   * passes a client: `async function star(client, userId) {...}` with `star(composio, id)`.
+   * An untyped (or `any`) parameter of a function that a call passes a client: in this file
+   * (`async function star(client, userId) {...}` with `star(composio, id)`), or, for an exported
+   * function, in a file importing it (the analysis recorded it: analyze-exports.ts).
    */
   private receivesClient(parameter: ParameterDeclaration): boolean {
     const fn = parameter.getParent();
     if (!Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return false;
-    const name = functionNameOf(fn);
-    if (!name || parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return false;
-    const symbol = symbolOf(name);
-    if (!symbol) return false;
+    if (parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return false;
     const index = fn.getParameters().indexOf(parameter);
+    // called with a client from another file (recorded by the analysis of that file)
+    const exported = exportNameOf(fn);
+    if (exported !== undefined && this.project?.receivesClient(realFile(this.file), exported, index)) return true;
+    const name = functionNameOf(fn);
+    const symbol = name && symbolOf(name);
+    if (!name || !symbol) return false;
     return identifiersNamed(this.file, name.getText()).some((reference) => {
       const call = reference.getParent();
       if (reference === name || !Node.isCallExpression(call) || call.getExpression() !== reference || !isBoundTo(reference, symbol)) return false;
@@ -497,6 +501,21 @@ export function clientMemberReads(file: SourceFile, bindings: ComposioBindings):
 /** What wraps a value without changing it: `(x)`, `x!`, `x as T`, `x satisfies T`. */
 function isTransparent(node: ts.Node): boolean {
   return ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node);
+}
+
+/** The runner parses files at a POSIX form of their absolute path; this gives back the real one (the key of the project state). */
+export function realFile(file: SourceFile): string {
+  const virtual = file.getFilePath();
+  if (process.platform !== 'win32') return virtual;
+  return virtual.slice(1).replace(/\//g, '\\');
+}
+
+/** The name a module exports a function by: `export function star` → star, `export default function` → default, `export const star = () => ...` → star. */
+function exportNameOf(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): string | undefined {
+  if (Node.isFunctionDeclaration(fn)) return fn.hasExportKeyword() ? (fn.isDefaultExport() ? 'default' : fn.getName()) : undefined;
+  const holder = fn.getParent();
+  if (!Node.isVariableDeclaration(holder) || holder.getInitializer() !== fn) return undefined;
+  return holder.getVariableStatement()?.hasExportKeyword() ? holder.getName() : undefined;
 }
 
 /** A parameter with no type, or typed `any`: what it holds is known only from the calls. */

@@ -22,6 +22,8 @@ export class ComposioProjectState {
   private readonly reexports = new Map<string, Reexport[]>();
   /** The provider class each `new Composio(...)` of a file was built with (`?` where the code does not say). */
   private readonly providers = new Map<string, string[]>();
+  /** Parameters of exported functions that a call in another file passes a client: file → `<export name>#<index>`. */
+  private readonly clientParameters = new Map<string, Set<string>>();
   private legacyState: ComposioProjectState | undefined;
 
   /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */
@@ -112,6 +114,21 @@ export class ComposioProjectState {
       }
     }
     return undefined;
+  }
+
+  /** Records that a call passes a client to parameter `index` of the function `file` exports as `name`; returns whether it is new. */
+  recordClientArgument(file: string, name: string, index: number): boolean {
+    let parameters = this.clientParameters.get(file);
+    if (!parameters) this.clientParameters.set(file, (parameters = new Set()));
+    const key = `${name}#${index}`;
+    if (parameters.has(key)) return false;
+    parameters.add(key);
+    return true;
+  }
+
+  /** Whether a call in another file passes a client to parameter `index` of the function `file` exports as `name`. */
+  receivesClient(file: string, name: string, index: number): boolean {
+    return this.clientParameters.get(file)?.has(`${name}#${index}`) ?? false;
   }
 
   private reexportKey(reexports: Reexport[]): unknown {
