@@ -1,8 +1,8 @@
-import { Node, SyntaxKind, type Identifier } from '../src/ts-morph.js';
+import { Node, SyntaxKind, ts, type Identifier } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { clientMemberReads } from './model/composio-bindings.js';
-import { descendantsOfKind } from './model/identifiers.js';
+import { descendantsOfKindWhere } from './model/identifiers.js';
 import { climbTransparent, referencesOf } from './model/value-uses.js';
 
 /**
@@ -26,7 +26,8 @@ const transform: SourceTransform = {
       const holder = climbTransparent(access).getParent();
       if (Node.isVariableDeclaration(holder) && Node.isIdentifier(holder.getNameNode())) reportUses(holder.getNameNode() as Identifier, path, ctx);
     }
-    for (const declaration of descendantsOfKind(file, SyntaxKind.VariableDeclaration)) {
+    const destructured = (node: ts.Node) => ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer !== undefined;
+    for (const declaration of descendantsOfKindWhere(file, SyntaxKind.VariableDeclaration, destructured)) {
       const pattern = declaration.getNameNode();
       const initializer = declaration.getInitializer();
       if (!Node.isObjectBindingPattern(pattern) || !initializer || !bindings.isClient(initializer)) continue;
