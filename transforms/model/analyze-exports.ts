@@ -3,7 +3,7 @@ import type { AnalysisContext, SourceFileContext } from '../../src/migration.js'
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
 import { bindFile } from './scopes.js';
-import { compilerNodesOfKind, descendantsOfKind, wrap } from './identifiers.js';
+import { compilerNodesOfKind, descendantsOfKind, descendantsOfKindWhere, wrap } from './identifiers.js';
 
 /** The bindings of a file, built once and shared by every transform of that file. */
 export function bindingsFor(file: SourceFile, ctx: SourceFileContext): ComposioBindings {
@@ -131,26 +131,22 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
  * candidate though it may not mention Composio. Returns whether anything new was recorded.
  */
 function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: ComposioProjectState, bindings: ComposioBindings, resolve: (specifier: string) => string | undefined): boolean {
-  const imported = new Map<string, { module: string; name: string }>();
-  for (const declaration of file.getImportDeclarations()) {
-    if (declaration.isTypeOnly()) continue;
-    const module = resolve(declaration.getModuleSpecifierValue());
-    if (!module) continue;
-    const clause = declaration.getDefaultImport();
-    if (clause) imported.set(clause.getText(), { module, name: 'default' });
-    for (const specifier of declaration.getNamedImports()) {
-      if (!specifier.isTypeOnly()) imported.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), { module, name: specifier.getName() });
-    }
-  }
-  if (imported.size === 0) return false;
+  const { functions, namespaces } = importedFunctions(file, resolve);
+  if (functions.size === 0 && namespaces.size === 0) return false;
   let changed = false;
   for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
-    if (!ts.isIdentifier(node.expression) || node.arguments.length === 0) continue;
-    const target = imported.get(node.expression.text);
+    if (node.arguments.length === 0) continue;
+    const callee = node.expression;
+    const target = ts.isIdentifier(callee)
+      ? functions.get(callee.text)
+      : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && namespaces.has(callee.expression.text)
+        ? { module: namespaces.get(callee.expression.text)!, name: callee.name.text }
+        : undefined;
     if (!target) continue;
     const call = wrap<CallExpression>(file, node);
     // the name must be the import's, not a local of the same name
-    if (!declarationsOf(call.getExpression()).some((d) => Node.isImportSpecifier(d) || Node.isImportClause(d))) continue;
+    const named = ts.isIdentifier(callee) ? call.getExpression() : call.getExpression().getFirstChildOrThrow();
+    if (!declarationsOf(named).some((d) => Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isNamespaceImport(d) || Node.isBindingElement(d) || Node.isVariableDeclaration(d))) continue;
     const args = call.getArguments();
     for (const [index, argument] of args.entries()) {
       if (args.slice(0, index + 1).some((a) => Node.isSpreadElement(a)) || !bindings.isClient(argument)) continue;
@@ -159,6 +155,45 @@ function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: Co
     }
   }
   return changed;
+}
+
+/**
+ * The functions a file takes from local modules, by local name, and the local modules it holds whole:
+ *   import { star } from './helpers' / import star from './helpers' / const { star } = require('./helpers')
+ *   import * as helpers from './helpers' / const helpers = require('./helpers')   (called as helpers.star)
+ */
+function importedFunctions(file: SourceFile, resolve: (specifier: string) => string | undefined): { functions: Map<string, { module: string; name: string }>; namespaces: Map<string, string> } {
+  const functions = new Map<string, { module: string; name: string }>();
+  const namespaces = new Map<string, string>();
+  for (const declaration of file.getImportDeclarations()) {
+    if (declaration.isTypeOnly()) continue;
+    const module = resolve(declaration.getModuleSpecifierValue());
+    if (!module) continue;
+    const clause = declaration.getDefaultImport();
+    if (clause) functions.set(clause.getText(), { module, name: 'default' });
+    const namespace = declaration.getNamespaceImport();
+    if (namespace) namespaces.set(namespace.getText(), module);
+    for (const specifier of declaration.getNamedImports()) {
+      if (!specifier.isTypeOnly()) functions.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), { module, name: specifier.getName() });
+    }
+  }
+  const isRequire = (node: ts.Node) => ts.isVariableDeclaration(node) && node.initializer !== undefined && ts.isCallExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) && node.initializer.expression.text === 'require';
+  for (const declaration of descendantsOfKindWhere(file, SyntaxKind.VariableDeclaration, isRequire)) {
+    const specifier = moduleOfCall(declaration.getInitializerOrThrow() as CallExpression);
+    const module = specifier ? resolve(specifier) : undefined;
+    if (!module) continue;
+    const name = declaration.getNameNode();
+    if (Node.isIdentifier(name)) {
+      namespaces.set(name.getText(), module);
+      functions.set(name.getText(), { module, name: 'default' });
+    } else if (Node.isObjectBindingPattern(name)) {
+      for (const element of name.getElements()) {
+        const local = element.getNameNode();
+        if (Node.isIdentifier(local)) functions.set(local.getText(), { module, name: element.getPropertyNameNode()?.getText() ?? local.getText() });
+      }
+    }
+  }
+  return { functions, namespaces };
 }
 
 /**

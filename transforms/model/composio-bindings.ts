@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type Express
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from '../../src/ts-morph.js';
 import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, identifiersNamed, wrap } from './identifiers.js';
-import { decidedSymbolOf, declarationNodes, declarationsOfNode, isBoundTo, symbolOf } from './scopes.js';
+import { decidedSymbolOf, declarationNodes, declarationsOfNode, isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
 export const COMPOSIO_CORE = '@composio/core';
@@ -259,7 +259,9 @@ export class ComposioBindings {
       return init !== undefined && this.isClient(init);
     }
     if (Node.isShorthandPropertyAssignment(declaration)) {
-      return this.isClient(declaration.getNameNode());
+      // `{ composio }`: its name is bound to the property; the value is the variable of that name
+      const value = valueSymbolOf(declaration);
+      return value !== undefined && declarationNodes(this.file, value).some((d) => d !== declaration && this.declarationIsClient(d));
     }
     if (Node.isBindingElement(declaration) || Node.isImportSpecifier(declaration) || Node.isImportClause(declaration)) {
       return this.importedKind(declaration)?.kind === 'client';
@@ -278,8 +280,8 @@ export class ComposioBindings {
     if (parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return false;
     const index = fn.getParameters().indexOf(parameter);
     // called with a client from another file (recorded by the analysis of that file)
-    const exported = exportNameOf(fn);
-    if (exported !== undefined && this.project?.receivesClient(realFile(this.file), exported, index)) return true;
+    const project = this.project;
+    if (project && exportNamesOf(fn).some((exported) => project.receivesClient(realFile(this.file), exported, index))) return true;
     const name = functionNameOf(fn);
     const symbol = name && symbolOf(name);
     if (!name || !symbol) return false;
@@ -510,12 +512,48 @@ export function realFile(file: SourceFile): string {
   return virtual.slice(1).replace(/\//g, '\\');
 }
 
-/** The name a module exports a function by: `export function star` → star, `export default function` → default, `export const star = () => ...` → star. */
-function exportNameOf(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): string | undefined {
-  if (Node.isFunctionDeclaration(fn)) return fn.hasExportKeyword() ? (fn.isDefaultExport() ? 'default' : fn.getName()) : undefined;
+/**
+ * The names a module exports a function by: `export function star` (star; `export default function`:
+ * default), `export const star = () => ...`, `export { star as run }`, `export default star`, and
+ * CommonJS `module.exports = { star }`, `exports.star = star`, `module.exports.star = function () {}`,
+ * `module.exports = star` (default).
+ */
+function exportNamesOf(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): string[] {
+  const names: string[] = [];
+  if (Node.isFunctionDeclaration(fn) && fn.hasExportKeyword()) names.push(fn.isDefaultExport() ? 'default' : fn.getName() ?? 'default');
   const holder = fn.getParent();
-  if (!Node.isVariableDeclaration(holder) || holder.getInitializer() !== fn) return undefined;
-  return holder.getVariableStatement()?.hasExportKeyword() ? holder.getName() : undefined;
+  if (Node.isVariableDeclaration(holder) && holder.getInitializer() === fn && holder.getVariableStatement()?.hasExportKeyword()) names.push(holder.getName());
+  if (Node.isBinaryExpression(holder) && holder.getRight() === fn) names.push(...commonJsExportNames(holder.getLeft().getText()));
+  const local = functionNameOf(fn)?.getText();
+  if (local === undefined) return names;
+  for (const statement of fn.getSourceFile().getStatements()) {
+    if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
+      for (const named of statement.getNamedExports()) if (named.getName() === local) names.push(named.getAliasNode()?.getText() ?? local);
+    } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
+      if (statement.getExpression().getText() === local) names.push('default');
+    } else if (Node.isExpressionStatement(statement)) {
+      const assignment = statement.getExpression();
+      if (!Node.isBinaryExpression(assignment) || assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+      const right = assignment.getRight();
+      const left = assignment.getLeft().getText().replace(/\s/g, '');
+      if (Node.isIdentifier(right) && right.getText() === local) names.push(...commonJsExportNames(left));
+      else if (left === 'module.exports' && Node.isObjectLiteralExpression(right)) {
+        for (const property of right.getProperties()) {
+          if (Node.isShorthandPropertyAssignment(property) && property.getName() === local) names.push(local);
+          if (Node.isPropertyAssignment(property) && property.getInitializer()?.getText() === local) names.push(property.getName());
+        }
+      }
+    }
+  }
+  return names;
+}
+
+/** `module.exports` → default; `exports.star`, `module.exports.star` → star. */
+function commonJsExportNames(left: string): string[] {
+  const compact = left.replace(/\s/g, '');
+  if (compact === 'module.exports') return ['default'];
+  const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(compact);
+  return match ? [match[1]!] : [];
 }
 
 /** A parameter with no type, or typed `any`: what it holds is known only from the calls. */
