@@ -39,6 +39,7 @@ export declare namespace ts {
   export type JsonSourceFile = TsMorph.ts.JsonSourceFile;
   export type JsxEmit = TsMorph.ts.JsxEmit;
   export type ModifierFlags = TsMorph.ts.ModifierFlags;
+  export type NewExpression = TsMorph.ts.NewExpression;
   export type Node = TsMorph.ts.Node;
   export type NodeFlags = TsMorph.ts.NodeFlags;
   export type ObjectLiteralExpression = TsMorph.ts.ObjectLiteralExpression;

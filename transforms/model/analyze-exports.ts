@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type CallExpression, type SourceFile } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
@@ -126,16 +126,18 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
 }
 
 /**
- * Calls passing a client to a function imported from a local module (`import { star } from './helpers'`
- * then `star(composio, id)`): that module's parameter receives a client, and the module is made a
- * candidate though it may not mention Composio. Returns whether anything new was recorded.
+ * Calls passing a client to a function (or class: `new Agent(composio)`) imported from a local module
+ * (`import { star } from './helpers'` then `star(composio, id)`): that module's parameter receives a
+ * client, and the module is made a candidate though it may not mention Composio. Returns whether
+ * anything new was recorded.
  */
 function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: ComposioProjectState, bindings: ComposioBindings, resolve: (specifier: string) => string | undefined): boolean {
   const { functions, namespaces } = importedFunctions(file, resolve);
   if (functions.size === 0 && namespaces.size === 0) return false;
   let changed = false;
-  for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
-    if (node.arguments.length === 0) continue;
+  const calls = [...compilerNodesOfKind(file, SyntaxKind.CallExpression), ...compilerNodesOfKind(file, SyntaxKind.NewExpression)] as Array<ts.CallExpression | ts.NewExpression>;
+  for (const node of calls) {
+    if (!node.arguments || node.arguments.length === 0) continue;
     const callee = node.expression;
     const target = ts.isIdentifier(callee)
       ? functions.get(callee.text)
@@ -143,7 +145,7 @@ function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: Co
         ? { module: namespaces.get(callee.expression.text)!, name: callee.name.text }
         : undefined;
     if (!target) continue;
-    const call = wrap<CallExpression>(file, node);
+    const call = wrap<CallExpression | NewExpression>(file, node);
     // the name must be the import's, not a local of the same name
     const named = ts.isIdentifier(callee) ? call.getExpression() : call.getExpression().getFirstChildOrThrow();
     if (!declarationsOf(named).some((d) => Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isNamespaceImport(d) || Node.isBindingElement(d) || Node.isVariableDeclaration(d))) continue;

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type ParameterDeclaration, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, type ArrowFunction, type BindingElement, type CallExpression, type ClassDeclaration, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type ParameterDeclaration, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from '../../src/ts-morph.js';
 import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, identifiersNamed, wrap } from './identifiers.js';
@@ -263,34 +263,58 @@ export class ComposioBindings {
       const value = valueSymbolOf(declaration);
       return value !== undefined && declarationNodes(this.file, value).some((d) => d !== declaration && this.declarationIsClient(d));
     }
-    if (Node.isBindingElement(declaration) || Node.isImportSpecifier(declaration) || Node.isImportClause(declaration)) {
+    if (Node.isBindingElement(declaration)) return this.importedKind(declaration)?.kind === 'client' || this.receivesClientProperty(declaration);
+    if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration)) {
       return this.importedKind(declaration)?.kind === 'client';
     }
     return false;
   }
 
   /**
-   * An untyped (or `any`) parameter of a function that a call passes a client: in this file
-   * (`async function star(client, userId) {...}` with `star(composio, id)`), or, for an exported
-   * function, in a file importing it (the analysis recorded it: analyze-exports.ts).
+   * An untyped (or `any`) parameter of a function, or of a class's constructor, that a call passes a
+   * client: in this file (`async function star(client, userId) {...}` with `star(composio, id)`,
+   * `new Agent(composio)`), or, when exported, in a file importing it (recorded by that file's
+   * analysis: analyze-exports.ts).
    */
   private receivesClient(parameter: ParameterDeclaration): boolean {
-    const fn = parameter.getParent();
-    if (!Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return false;
-    if (parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return false;
-    const index = fn.getParameters().indexOf(parameter);
-    // called with a client from another file (recorded by the analysis of that file)
+    const callable = callableOf(parameter);
+    if (!callable || parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return false;
+    const index = parameter.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).indexOf(parameter);
     const project = this.project;
-    if (project && exportNamesOf(fn).some((exported) => project.receivesClient(realFile(this.file), exported, index))) return true;
-    const name = functionNameOf(fn);
-    const symbol = name && symbolOf(name);
-    if (!name || !symbol) return false;
-    return identifiersNamed(this.file, name.getText()).some((reference) => {
-      const call = reference.getParent();
-      if (reference === name || !Node.isCallExpression(call) || call.getExpression() !== reference || !isBoundTo(reference, symbol)) return false;
-      const argument = call.getArguments()[index];
-      return argument !== undefined && !call.getArguments().slice(0, index + 1).some((a) => Node.isSpreadElement(a)) && this.isClient(argument);
+    if (project && exportNamesOf(callable).some((exported) => project.receivesClient(realFile(this.file), exported, index))) return true;
+    return this.argumentsAt(callable, index).some((argument) => this.isClient(argument));
+  }
+
+  /** `function handler({ client })` called with `handler({ client: composio })` (this file's calls). */
+  private receivesClientProperty(element: BindingElement): boolean {
+    const pattern = element.getParent();
+    const parameter = pattern?.getParent();
+    if (!Node.isObjectBindingPattern(pattern) || !Node.isParameterDeclaration(parameter) || !isUntyped(parameter)) return false;
+    const callable = callableOf(parameter);
+    if (!callable) return false;
+    const index = parameter.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).indexOf(parameter);
+    const key = element.getPropertyNameNode()?.getText() ?? element.getName();
+    return this.argumentsAt(callable, index).some((argument) => {
+      const object = unwrap(argument);
+      const property = Node.isObjectLiteralExpression(object) ? object.getProperty(key) : undefined;
+      if (Node.isPropertyAssignment(property)) return this.isClient(property.getInitializerOrThrow());
+      return Node.isShorthandPropertyAssignment(property) && this.declarationIsClient(property);
     });
+  }
+
+  /** The arguments this file's calls pass at `index` to a function (`star(a, b)`) or a class (`new Agent(a)`). */
+  private argumentsAt(callable: Callable, index: number): Node[] {
+    const name = callableNameOf(callable);
+    const symbol = name && symbolOf(name);
+    if (!name || !symbol) return [];
+    const found: Node[] = [];
+    for (const reference of identifiersNamed(this.file, name.getText())) {
+      const call = reference.getParent();
+      if (reference === name || !(Node.isCallExpression(call) || Node.isNewExpression(call)) || call.getExpression() !== reference || !isBoundTo(reference, symbol)) continue;
+      const args = call.getArguments();
+      if (args[index] && !args.slice(0, index + 1).some((a) => Node.isSpreadElement(a))) found.push(args[index]);
+    }
+    return found;
   }
 
   private declarationIsFactory(declaration: Node): boolean {
@@ -513,18 +537,18 @@ export function realFile(file: SourceFile): string {
 }
 
 /**
- * The names a module exports a function by: `export function star` (star; `export default function`:
+ * The names a module exports a function or class by: `export function star` (star; `export default function`:
  * default), `export const star = () => ...`, `export { star as run }`, `export default star`, and
  * CommonJS `module.exports = { star }`, `exports.star = star`, `module.exports.star = function () {}`,
  * `module.exports = star` (default).
  */
-function exportNamesOf(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): string[] {
+function exportNamesOf(fn: Callable): string[] {
   const names: string[] = [];
-  if (Node.isFunctionDeclaration(fn) && fn.hasExportKeyword()) names.push(fn.isDefaultExport() ? 'default' : fn.getName() ?? 'default');
+  if ((Node.isFunctionDeclaration(fn) || Node.isClassDeclaration(fn)) && fn.hasExportKeyword()) names.push(fn.isDefaultExport() ? 'default' : fn.getName() ?? 'default');
   const holder = fn.getParent();
   if (Node.isVariableDeclaration(holder) && holder.getInitializer() === fn && holder.getVariableStatement()?.hasExportKeyword()) names.push(holder.getName());
   if (Node.isBinaryExpression(holder) && holder.getRight() === fn) names.push(...commonJsExportNames(holder.getLeft().getText()));
-  const local = functionNameOf(fn)?.getText();
+  const local = callableNameOf(fn)?.getText();
   if (local === undefined) return names;
   for (const statement of fn.getSourceFile().getStatements()) {
     if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
@@ -562,9 +586,22 @@ function isUntyped(parameter: ParameterDeclaration): boolean {
   return type === undefined || type.getKind() === SyntaxKind.AnyKeyword;
 }
 
-/** The name a function is called by in its file: its own (`function star`), or the variable holding it (`const star = async () => ...`). */
-function functionNameOf(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): Identifier | undefined {
-  if (Node.isFunctionDeclaration(fn)) return fn.getNameNode();
+/** What a parameter belongs to, as its callers name it: a function, or the class of a constructor. */
+type Callable = FunctionDeclaration | ArrowFunction | FunctionExpression | ClassDeclaration;
+
+function callableOf(parameter: ParameterDeclaration): Callable | undefined {
+  const owner = parameter.getParent();
+  if (Node.isFunctionDeclaration(owner) || Node.isArrowFunction(owner) || Node.isFunctionExpression(owner)) return owner;
+  if (Node.isConstructorDeclaration(owner)) {
+    const cls = owner.getParent();
+    return Node.isClassDeclaration(cls) ? cls : undefined;
+  }
+  return undefined;
+}
+
+/** The name a callable is called by in its file: its own (`function star`, `class Agent`), or the variable holding it (`const star = async () => ...`). */
+function callableNameOf(fn: Callable): Identifier | undefined {
+  if (Node.isFunctionDeclaration(fn) || Node.isClassDeclaration(fn)) return fn.getNameNode();
   const holder = fn.getParent();
   if (!Node.isVariableDeclaration(holder) || holder.getInitializer() !== fn) return undefined;
   const name = holder.getNameNode();
