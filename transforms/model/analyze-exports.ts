@@ -260,5 +260,4 @@ function collectCommonJsExport(expression: Node, exports: Map<string, ExportKind
   }
 }
 
-
 export { moduleOfCall };
