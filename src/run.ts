@@ -91,8 +91,9 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   }
   timing(`listed and read ${sources.length} source files`);
 
-  const readable = new Set(sources.map((f) => f.path).filter((file) => texts.has(file) || importsOf.has(file)));
-  const resolver = new ModuleResolver(new Set(readable));
+  // the files imports resolve to: every source file read
+  const resolvable = new Set(sources.map((f) => f.path).filter((file) => texts.has(file) || importsOf.has(file)));
+  const resolver = new ModuleResolver(resolvable);
   const project = migration.createProjectState();
   const parser = new SourceParser();
   const marked = new Set<string>();
@@ -144,7 +145,6 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
       importsOf.delete(file);
       const read = readSource(file, maxFileSize);
       if (!read.ok) {
-        readable.delete(file);
         results.push(skipped({ path: file }, languageOf(file), mappings, read.rule, read.detail));
         continue;
       }
@@ -181,7 +181,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   };
   const toTransform: DiscoveredFile[] = [];
   for (const file of order) {
-    if (!readable.has(file.path)) continue;
+    if (!texts.has(file.path) && !importsOf.has(file.path)) continue; // not read: reported as skipped
     const language = languageOf(file.path);
     const parseError = unparsable.get(file.path);
     if (!candidates.has(file.path)) accept(file, { path: file.path, language, status: 'unchanged', findings: [] });
@@ -191,7 +191,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const jobs = options.migrationModule && toTransform.length >= WORKER_THRESHOLD ? Math.min(options.jobs ?? 1, Math.ceil(toTransform.length / 16)) : 1;
   if (jobs > 1) {
     parser.dropKept();
-    const pool = await TransformPool.start(jobs, { migrationModule: options.migrationModule!, mappings, projectState: { ...(project as object) }, files: [...readable] });
+    const pool = await TransformPool.start(jobs, { migrationModule: options.migrationModule!, mappings, projectState: { ...(project as object) }, files: [...resolvable] });
     try {
       // the shared client modules only once every other file has landed
       for (const group of [toTransform.filter((f) => !marked.has(f.path)), toTransform.filter((f) => marked.has(f.path))]) {
