@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
-import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
+import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, commonJsExportName, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
 import { bindFile } from './scopes.js';
 import { compilerNodesOfKind, descendantsOfKind, descendantsOfKindWhere, wrap } from './identifiers.js';
@@ -253,10 +253,10 @@ function collectCommonJsExport(expression: Node, exports: Map<string, ExportKind
     exports.set('default', kind);
     return;
   }
-  const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
-  if (match) {
+  const name = commonJsExportName(left);
+  if (name) {
     const kind = kindOfValue(value);
-    if (kind) exports.set(match[1]!, kind);
+    if (kind) exports.set(name, kind);
   }
 }
 

@@ -547,7 +547,8 @@ function exportNamesOf(fn: Callable): string[] {
   if ((Node.isFunctionDeclaration(fn) || Node.isClassDeclaration(fn)) && fn.hasExportKeyword()) names.push(fn.isDefaultExport() ? 'default' : fn.getName() ?? 'default');
   const holder = fn.getParent();
   if (Node.isVariableDeclaration(holder) && holder.getInitializer() === fn && holder.getVariableStatement()?.hasExportKeyword()) names.push(holder.getName());
-  if (Node.isBinaryExpression(holder) && holder.getRight() === fn) names.push(...commonJsExportNames(holder.getLeft().getText()));
+  const assignedAs = Node.isBinaryExpression(holder) && holder.getRight() === fn ? commonJsExportName(holder.getLeft().getText()) : undefined;
+  if (assignedAs) names.push(assignedAs);
   const local = callableNameOf(fn)?.getText();
   if (local === undefined) return names;
   for (const statement of fn.getSourceFile().getStatements()) {
@@ -559,9 +560,9 @@ function exportNamesOf(fn: Callable): string[] {
       const assignment = statement.getExpression();
       if (!Node.isBinaryExpression(assignment) || assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
       const right = assignment.getRight();
-      const left = assignment.getLeft().getText().replace(/\s/g, '');
-      if (Node.isIdentifier(right) && right.getText() === local) names.push(...commonJsExportNames(left));
-      else if (left === 'module.exports' && Node.isObjectLiteralExpression(right)) {
+      const exported = commonJsExportName(assignment.getLeft().getText());
+      if (Node.isIdentifier(right) && right.getText() === local && exported) names.push(exported);
+      else if (exported === 'default' && Node.isObjectLiteralExpression(right)) {
         for (const property of right.getProperties()) {
           if (Node.isShorthandPropertyAssignment(property) && property.getName() === local) names.push(local);
           if (Node.isPropertyAssignment(property) && property.getInitializer()?.getText() === local) names.push(property.getName());
@@ -572,12 +573,11 @@ function exportNamesOf(fn: Callable): string[] {
   return names;
 }
 
-/** `module.exports` → default; `exports.star`, `module.exports.star` → star. */
-function commonJsExportNames(left: string): string[] {
+/** The export a CommonJS assignment target names: `module.exports` → default; `exports.star`, `module.exports.star` → star. */
+export function commonJsExportName(left: string): string | undefined {
   const compact = left.replace(/\s/g, '');
-  if (compact === 'module.exports') return ['default'];
-  const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(compact);
-  return match ? [match[1]!] : [];
+  if (compact === 'module.exports') return 'default';
+  return /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(compact)?.[1];
 }
 
 /** A parameter with no type, or typed `any`: what it holds is known only from the calls. */
