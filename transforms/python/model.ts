@@ -31,6 +31,8 @@ export interface PyClientCall {
 export class PyFile {
   readonly clientNames = new Set<string>();
   readonly clientAttributes = new Set<string>();
+  /** Parameters a call of this file passes the client (`def star(client, user_id)` with `star(composio, uid)`), per function. */
+  private readonly clientParameters = new Map<number, Set<string>>();
   /** Legacy toolsets (`toolset = ComposioToolSet(...)`, `self.toolset = ...`): the client's text → its construction. */
   readonly toolsets = new Map<string, PyNode>();
   private readonly todos = new Set<string>();
@@ -54,6 +56,53 @@ export class PyFile {
       for (const name of importedNames(statement)) {
         const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
         if (/composio/i.test(local) && !/^Composio$/.test(local)) this.clientNames.add(local);
+      }
+    }
+    this.followIntoParameters();
+  }
+
+  /**
+   * The client handed to a function or class of this file: `star(composio, uid)` makes `client` of
+   * `def star(client, user_id)` a client inside star; `Agent(composio)` does the same for
+   * `def __init__(self, client)`, and `self.client = client` there makes `self.client` one. Repeated
+   * while something new is learned (a helper passing it on to another).
+   */
+  private followIntoParameters(): void {
+    // the module's own functions and classes (a method is called on an object, not by its name)
+    const topLevel = (node: PyNode) => node.parent?.type === 'module' || (node.parent?.type === 'decorated_definition' && node.parent.parent?.type === 'module');
+    const definitions = new Map<string, PyNode>();
+    for (const fn of this.all('function_definition')) if (topLevel(fn)) definitions.set(fn.childForFieldName('name')!.text, fn);
+    for (const cls of this.all('class_definition').filter(topLevel)) {
+      const init = cls.childForFieldName('body')?.namedChildren.find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__init__');
+      if (init) definitions.set(cls.childForFieldName('name')!.text, init);
+    }
+    if (definitions.size === 0) return;
+    for (let learned = true, round = 0; learned && round < 4; round++) {
+      learned = false;
+      for (const call of this.all('call')) {
+        const callee = call.childForFieldName('function');
+        const fn = callee?.type === 'identifier' ? definitions.get(callee.text) : undefined;
+        const args = fn && this.argumentsOf(call);
+        if (!fn || !args) continue;
+        const names = parameterNames(fn);
+        // a method's own first parameter (self) is not passed by the caller of a class
+        const offset = fn.parent?.parent?.type === 'class_definition' ? 1 : 0;
+        const passed: Array<[string | undefined, PyNode]> = [...args.positional.map((a, i) => [names[i + offset], a] as [string | undefined, PyNode]), ...[...args.keywords].map(([k, v]) => [names.includes(k) ? k : undefined, v] as [string | undefined, PyNode])];
+        for (const [name, argument] of passed) {
+          if (!name || !this.isClient(argument)) continue;
+          let params = this.clientParameters.get(fn.id);
+          if (!params) this.clientParameters.set(fn.id, (params = new Set()));
+          if (!params.has(name)) learned = true;
+          params.add(name);
+        }
+      }
+      for (const assignment of this.all('assignment')) {
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self' || right?.type !== 'identifier' || !this.isClient(right)) continue;
+        const attribute = left.childForFieldName('attribute')!.text;
+        if (!this.clientAttributes.has(attribute)) learned = true;
+        this.clientAttributes.add(attribute);
       }
     }
   }
@@ -119,11 +168,21 @@ export class PyFile {
 
   /** Whether an expression is the client: a known name, `self.<known attribute>`, or a call of a known name (`get_composio()`). */
   isClient(node: PyNode): boolean {
-    if (node.type === 'identifier') return this.clientNames.has(node.text);
+    if (node.type === 'identifier') return this.clientNames.has(node.text) || this.isClientParameter(node);
     if (node.type === 'attribute') return node.childForFieldName('object')?.text === 'self' && this.clientAttributes.has(node.childForFieldName('attribute')!.text);
     if (node.type === 'call') {
       const callee = node.childForFieldName('function')!;
       return callee.type === 'identifier' && this.clientNames.has(callee.text) && (node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0;
+    }
+    return false;
+  }
+
+  /** A name inside a function that a call of this file passes the client as that parameter. */
+  private isClientParameter(name: PyNode): boolean {
+    for (let scope = name.parent; scope; scope = scope.parent) {
+      if (scope.type !== 'function_definition') continue;
+      // the innermost function that binds the name decides
+      if (parameterNames(scope).includes(name.text)) return this.clientParameters.get(scope.id)?.has(name.text) ?? false;
     }
     return false;
   }
@@ -268,4 +327,18 @@ export class PyFile {
     const statement = this.statementOf(node);
     return statement.parent?.type === 'decorated_definition' ? statement.parent : statement;
   }
+}
+
+/** A function's parameter names, in order (`self` included; `*args` and `**kwargs` left out). */
+function parameterNames(fn: PyNode): string[] {
+  const names: string[] = [];
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter) continue;
+    if (parameter.type === 'identifier') names.push(parameter.text);
+    else if (['typed_parameter', 'default_parameter', 'typed_default_parameter'].includes(parameter.type)) {
+      const name = parameter.childForFieldName('name') ?? parameter.namedChildren[0];
+      if (name?.type === 'identifier') names.push(name.text);
+    }
+  }
+  return names;
 }
