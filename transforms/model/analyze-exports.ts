@@ -163,6 +163,7 @@ function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: Co
  * The functions a file takes from local modules, by local name, and the local modules it holds whole:
  *   import { star } from './helpers' / import star from './helpers' / const { star } = require('./helpers')
  *   import * as helpers from './helpers' / const helpers = require('./helpers')   (called as helpers.star)
+ *   and the same with `await import('./helpers')`
  */
 function importedFunctions(file: SourceFile, resolve: (specifier: string) => string | undefined): { functions: Map<string, { module: string; name: string }>; namespaces: Map<string, string> } {
   const functions = new Map<string, { module: string; name: string }>();
@@ -179,9 +180,14 @@ function importedFunctions(file: SourceFile, resolve: (specifier: string) => str
       if (!specifier.isTypeOnly()) functions.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), { module, name: specifier.getName() });
     }
   }
-  const isRequire = (node: ts.Node) => ts.isVariableDeclaration(node) && node.initializer !== undefined && ts.isCallExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) && node.initializer.expression.text === 'require';
+  // `require('./m')`, or `await import('./m')`
+  const loaderCall = (init: ts.Expression | undefined) => {
+    const call = init && ts.isAwaitExpression(init) ? init.expression : init;
+    return call && ts.isCallExpression(call) && ((ts.isIdentifier(call.expression) && call.expression.text === 'require') || call.expression.kind === SyntaxKind.ImportKeyword) ? call : undefined;
+  };
+  const isRequire = (node: ts.Node) => ts.isVariableDeclaration(node) && loaderCall(node.initializer) !== undefined;
   for (const declaration of descendantsOfKindWhere(file, SyntaxKind.VariableDeclaration, isRequire)) {
-    const specifier = moduleOfCall(declaration.getInitializerOrThrow() as CallExpression);
+    const specifier = moduleOfCall(wrap<CallExpression>(file, loaderCall(declaration.compilerNode.initializer)!));
     const module = specifier ? resolve(specifier) : undefined;
     if (!module) continue;
     const name = declaration.getNameNode();
