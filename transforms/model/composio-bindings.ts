@@ -31,6 +31,8 @@ export class ComposioBindings {
   private readonly clientCache = new Map<Node, boolean>();
   /** isClient of identifiers by the symbol they name: the references to one variable ask once. */
   private readonly symbolCache = new Map<ts.Symbol, boolean>();
+  /** Type aliases isClientType is following (a cycle guard). */
+  private readonly aliasesSeen = new Set<string>();
   private readonly factoryCache = new Map<Node, boolean>();
 
   constructor(
@@ -113,8 +115,19 @@ export class ComposioBindings {
     }
     if (!Node.isTypeReference(type)) return false;
     const name = type.getTypeName();
-    if (Node.isIdentifier(name) && name.getText() === 'Promise') return this.isClientType(type.getTypeArguments()[0]);
-    return this.isClientClass(name);
+    const [argument] = type.getTypeArguments();
+    if (Node.isIdentifier(name) && VALUE_PRESERVING_TYPES.has(name.getText())) return this.isClientType(argument);
+    // InstanceType<typeof Composio>
+    if (Node.isIdentifier(name) && name.getText() === 'InstanceType') return Node.isTypeQuery(argument) && this.isClientClass(argument.getExprName());
+    if (this.isClientClass(name)) return true;
+    // type Client = Composio (a local alias; the cycle guard stops `type A = B; type B = A`)
+    if (!Node.isIdentifier(name) || this.aliasesSeen.has(name.getText())) return false;
+    this.aliasesSeen.add(name.getText());
+    try {
+      return declarationsOf(name).some((d) => Node.isTypeAliasDeclaration(d) && this.isClientType(d.getTypeNode()));
+    } finally {
+      this.aliasesSeen.delete(name.getText());
+    }
   }
 
   /** Whether a node names the Composio class itself: an import of it, a destructured require, or `sdk.Composio`. */
@@ -496,6 +509,9 @@ export function clientCalls(file: SourceFile, bindings: ComposioBindings): Clien
   }
   return [...calls];
 }
+
+/** Generic types whose value is their argument's, for isClientType: `Promise<Composio>` (once awaited), `NonNullable<Composio | null>`... */
+const VALUE_PRESERVING_TYPES = new Set(['Promise', 'Awaited', 'NonNullable', 'Readonly']);
 
 /** A member of a client read as a value, not called: `const tools = composio.tools`, `use(composio.connectedAccounts)`. */
 export interface ClientMemberRead {
