@@ -72,6 +72,7 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
       let kind: ExportKind | undefined;
       if (Node.isVariableDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'client' } : kindOfValue(d.getInitializer());
       else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : undefined;
+      else if (Node.isTypeAliasDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'type' } : undefined;
       else if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isBindingElement(d)) kind = bindings.importedKind(d);
       if (kind) return kind;
     }
@@ -89,6 +90,8 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
         bindFile(file); // a bound file gives isDefaultExport() its symbols without a type checker (unless another default export must be resolved)
         exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', { kind: 'factory' });
       }
+    } else if (Node.isTypeAliasDeclaration(statement) && statement.hasExportKeyword()) {
+      if (bindings.isClientType(statement.getTypeNode())) exports.set(statement.getName(), { kind: 'type' });
     } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
       const kind = kindOfValue(statement.getExpression());
       if (kind) exports.set('default', kind);

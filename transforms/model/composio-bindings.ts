@@ -120,11 +120,12 @@ export class ComposioBindings {
     // InstanceType<typeof Composio>
     if (Node.isIdentifier(name) && name.getText() === 'InstanceType') return Node.isTypeQuery(argument) && this.isClientClass(argument.getExprName());
     if (this.isClientClass(name)) return true;
-    // type Client = Composio (a local alias; the cycle guard stops `type A = B; type B = A`)
+    // type Client = Composio (an alias; the cycle guard stops `type A = B; type B = A`)
     if (!Node.isIdentifier(name) || this.aliasesSeen.has(name.getText())) return false;
     this.aliasesSeen.add(name.getText());
     try {
-      return declarationsOf(name).some((d) => Node.isTypeAliasDeclaration(d) && this.isClientType(d.getTypeNode()));
+      // or one a local module exports (`import type { ComposioClient } from './lib'`)
+      return declarationsOf(name).some((d) => (Node.isTypeAliasDeclaration(d) && this.isClientType(d.getTypeNode())) || this.importedKind(d)?.kind === 'type');
     } finally {
       this.aliasesSeen.delete(name.getText());
     }

@@ -6,7 +6,9 @@
 export type ExportKind =
   | { kind: 'client' }
   | { kind: 'factory' }
-  | { kind: 'object'; properties: Record<string, ExportKind> };
+  | { kind: 'object'; properties: Record<string, ExportKind> }
+  /** A type naming the client (`export type ComposioClient = Composio`): what it types is a client. */
+  | { kind: 'type' };
 
 interface Reexport {
   from: string;
@@ -83,7 +85,7 @@ export class ComposioProjectState {
 
   /** The files exporting a client, a factory or an object holding one, sorted (the shared client modules). */
   clientModules(): string[] {
-    return [...(this.clientModulesCache ??= [...this.exports].filter(([, names]) => names.size > 0).map(([file]) => file).sort())];
+    return [...(this.clientModulesCache ??= [...this.exports].filter(([, names]) => [...names.values()].some((e) => e.kind !== 'type')).map(([file]) => file).sort())];
   }
 
   /** Whether a file exports anything that leads to a client, directly or through re-exports. */
