@@ -197,7 +197,7 @@ export class ComposioBindings {
 
   /** Functions whose result is a client: a declared return type, or a `return` of a client. */
   returnsClient(fn: Node): boolean {
-    if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return false;
+    if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn))) return false;
     if (this.isClientType(fn.getReturnTypeNode())) return true;
     const body = fn.getBody();
     if (!body) return false;
@@ -264,6 +264,8 @@ export class ComposioBindings {
       if (Node.isParameterDeclaration(declaration) && isUntyped(declaration)) return this.receivesClient(declaration);
       return false;
     }
+    // `get client(): Composio { ... }`: reading `this.client` runs it
+    if (Node.isGetAccessorDeclaration(declaration)) return this.returnsClient(declaration);
     if (Node.isBinaryExpression(declaration)) {
       // JavaScript: `this.composio = new Composio()` in a constructor declares the field.
       return declaration.getOperatorToken().getKind() === SyntaxKind.EqualsToken && this.isClient(declaration.getRight());
