@@ -77,17 +77,22 @@ export class PyFile {
       if (init) definitions.set(cls.childForFieldName('name')!.text, init);
     }
     if (definitions.size === 0) return;
+    const calls = this.all('call');
+    const assignments = this.all('assignment');
     for (let learned = true, round = 0; learned && round < 4; round++) {
       learned = false;
-      for (const call of this.all('call')) {
+      for (const call of calls) {
         const callee = call.childForFieldName('function');
         const fn = callee?.type === 'identifier' ? definitions.get(callee.text) : undefined;
         const args = fn && this.argumentsOf(call);
         if (!fn || !args) continue;
-        const names = parameterNames(fn);
+        const { positional, all } = parameterNames(fn);
         // a method's own first parameter (self) is not passed by the caller of a class
         const offset = fn.parent?.parent?.type === 'class_definition' ? 1 : 0;
-        const passed: Array<[string | undefined, PyNode]> = [...args.positional.map((a, i) => [names[i + offset], a] as [string | undefined, PyNode]), ...[...args.keywords].map(([k, v]) => [names.includes(k) ? k : undefined, v] as [string | undefined, PyNode])];
+        const passed: Array<[string | undefined, PyNode]> = [
+          ...args.positional.map((a, i) => [positional[i + offset], a] as [string | undefined, PyNode]),
+          ...[...args.keywords].map(([k, v]) => [all.includes(k) ? k : undefined, v] as [string | undefined, PyNode]),
+        ];
         for (const [name, argument] of passed) {
           if (!name || !this.isClient(argument)) continue;
           let params = this.clientParameters.get(fn.id);
@@ -96,7 +101,7 @@ export class PyFile {
           params.add(name);
         }
       }
-      for (const assignment of this.all('assignment')) {
+      for (const assignment of assignments) {
         const left = assignment.childForFieldName('left');
         const right = assignment.childForFieldName('right');
         if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self' || right?.type !== 'identifier' || !this.isClient(right)) continue;
@@ -182,7 +187,7 @@ export class PyFile {
     for (let scope = name.parent; scope; scope = scope.parent) {
       if (scope.type !== 'function_definition') continue;
       // the innermost function that binds the name decides
-      if (parameterNames(scope).includes(name.text)) return this.clientParameters.get(scope.id)?.has(name.text) ?? false;
+      if (parameterNames(scope).all.includes(name.text)) return this.clientParameters.get(scope.id)?.has(name.text) ?? false;
     }
     return false;
   }
@@ -329,16 +334,21 @@ export class PyFile {
   }
 }
 
-/** A function's parameter names, in order (`self` included; `*args` and `**kwargs` left out). */
-function parameterNames(fn: PyNode): string[] {
-  const names: string[] = [];
+/**
+ * A function's parameter names, in order (`self` included; `*args` and `**kwargs` left out): `all`, and
+ * `positional`, those a positional argument can fill (the ones before `*` or `*args`).
+ */
+function parameterNames(fn: PyNode): { positional: string[]; all: string[] } {
+  const all: string[] = [];
+  let positional: string[] | undefined;
   for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!parameter) continue;
-    if (parameter.type === 'identifier') names.push(parameter.text);
+    if (parameter.type === 'list_splat_pattern' || parameter.type === 'keyword_separator') positional ??= [...all];
+    if (parameter.type === 'identifier') all.push(parameter.text);
     else if (['typed_parameter', 'default_parameter', 'typed_default_parameter'].includes(parameter.type)) {
       const name = parameter.childForFieldName('name') ?? parameter.namedChildren[0];
-      if (name?.type === 'identifier') names.push(name.text);
+      if (name?.type === 'identifier') all.push(name.text);
     }
   }
-  return names;
+  return { positional: positional ?? all, all };
 }
