@@ -171,16 +171,20 @@ function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: Co
 function importedFunctions(file: SourceFile, resolve: (specifier: string) => string | undefined): { functions: Map<string, { module: string; name: string }>; namespaces: Map<string, string> } {
   const functions = new Map<string, { module: string; name: string }>();
   const namespaces = new Map<string, string>();
-  for (const declaration of file.getImportDeclarations()) {
-    if (declaration.isTypeOnly()) continue;
-    const module = resolve(declaration.getModuleSpecifierValue());
+  // on compiler nodes: every file of phase 1 comes here, and most import nothing it passes a client to
+  for (const statement of file.compilerNode.statements) {
+    if (!ts.isImportDeclaration(statement)) continue;
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const module = resolve(statement.moduleSpecifier.text);
     if (!module) continue;
-    const clause = declaration.getDefaultImport();
-    if (clause) functions.set(clause.getText(), { module, name: 'default' });
-    const namespace = declaration.getNamespaceImport();
-    if (namespace) namespaces.set(namespace.getText(), module);
-    for (const specifier of declaration.getNamedImports()) {
-      if (!specifier.isTypeOnly()) functions.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), { module, name: specifier.getName() });
+    if (clause.name) functions.set(clause.name.text, { module, name: 'default' });
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) namespaces.set(bindings.name.text, module);
+    else if (bindings) {
+      for (const specifier of bindings.elements) {
+        if (!specifier.isTypeOnly) functions.set(specifier.name.text, { module, name: (specifier.propertyName ?? specifier.name).text });
+      }
     }
   }
   // `require('./m')`, or `await import('./m')`

@@ -295,9 +295,12 @@ export class ComposioBindings {
   private receivesClient(parameter: ParameterDeclaration): boolean {
     const callable = callableOf(parameter);
     if (!callable || parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return false;
+    // a callback (`items.map((a) => ...)`) has neither a name its file calls it by nor an export
+    const exported = exportNamesOf(callable);
+    if (exported.length === 0 && !callableNameOf(callable)) return false;
     const index = parameter.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).indexOf(parameter);
     const project = this.project;
-    if (project && exportNamesOf(callable).some((exported) => project.receivesClient(realFile(this.file), exported, index))) return true;
+    if (project && exported.some((name) => project.receivesClient(realFile(this.file), name, index))) return true;
     return this.argumentsAt(callable, index).some((argument) => this.isClient(argument));
   }
 
