@@ -298,7 +298,7 @@ export class ComposioBindings {
     // a callback (`items.map((a) => ...)`) has neither a name its file calls it by nor an export
     const exported = exportNamesOf(callable);
     if (exported.length === 0 && !callableNameOf(callable)) return false;
-    const index = parameter.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).indexOf(parameter);
+    const index = argumentIndexOf(parameter);
     const project = this.project;
     if (project && exported.some((name) => project.receivesClient(realFile(this.file), name, index))) return true;
     return this.argumentsAt(callable, index).some((argument) => this.isClient(argument));
@@ -311,7 +311,7 @@ export class ComposioBindings {
     if (!Node.isObjectBindingPattern(pattern) || !Node.isParameterDeclaration(parameter) || !isUntyped(parameter)) return false;
     const callable = callableOf(parameter);
     if (!callable) return false;
-    const index = parameter.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).indexOf(parameter);
+    const index = argumentIndexOf(parameter);
     const key = element.getPropertyNameNode()?.getText() ?? element.getName();
     return this.argumentsAt(callable, index).some((argument) => {
       const object = unwrap(argument);
@@ -606,6 +606,11 @@ export function commonJsExportName(left: string): string | undefined {
 function isUntyped(parameter: ParameterDeclaration): boolean {
   const type = parameter.getTypeNode();
   return type === undefined || type.getKind() === SyntaxKind.AnyKeyword;
+}
+
+/** The position of the argument a parameter receives: its own, less a TypeScript `this` parameter (which no argument fills). */
+function argumentIndexOf(parameter: ParameterDeclaration): number {
+  return parameter.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter).filter((p) => p.getName() !== 'this').indexOf(parameter);
 }
 
 /** What a parameter belongs to, as its callers name it: a function, or the class of a constructor. */
