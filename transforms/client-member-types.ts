@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type IndexedAccessTypeNode, type TypeQueryNode } from '../src/ts-morph.js';
+import { Node, SyntaxKind, type IndexedAccessTypeNode } from '../src/ts-morph.js';
 import type { SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { descendantsOfKind } from './model/identifiers.js';
@@ -31,7 +31,7 @@ const transform: SourceTransform = {
 
 export default transform;
 
-function outermostAccess(access: IndexedAccessTypeNode | TypeQueryNode): Node {
+function outermostAccess(access: IndexedAccessTypeNode): Node {
   let outer: Node = access;
   for (let parent = outer.getParent(); parent && Node.isIndexedAccessTypeNode(parent) && parent.getObjectTypeNode() === outer; parent = outer.getParent()) outer = parent;
   return outer;
