@@ -17,7 +17,7 @@ import type {
   UserMappings,
 } from './schema.js';
 import { MappingError } from './mapping-error.js';
-import { readValidated, writeValidated } from './validated-tables.js';
+import { checkedTablesEntry } from './validated-tables.js';
 
 export { MappingError };
 
@@ -91,7 +91,8 @@ function readSource(file: string, schema: SchemaName): TableSource {
 
 /** Every table's data, in the order of `sources`: checked by zod, or as checked before (validated-tables.ts). */
 async function validatedTables(sources: TableSource[]): Promise<unknown[]> {
-  const known = readValidated(sources);
+  const cached = checkedTablesEntry(sources);
+  const known = cached.read();
   if (known) return known;
   const schemas: Record<SchemaName, z.ZodType> = await import('./schema.js').then((m) => ({
     toolNames: m.toolNamesSchema,
@@ -122,7 +123,7 @@ async function validatedTables(sources: TableSource[]): Promise<unknown[]> {
     }
     return parsed.data;
   });
-  writeValidated(sources, tables);
+  cached.write(tables);
   return tables;
 }
 

@@ -21,27 +21,32 @@ import { cacheDir, readEntry, writeEntry } from '../cache-dir.js';
 /** What each load of this process did (for the tests): took checked tables from the cache, or stored them. */
 export const validatedTablesLog: Array<'hit' | 'written'> = [];
 
-/** The checked data of `sources`, in their order, if this exact set was checked before. */
-export function readValidated(sources: Array<{ file: string; text?: string }>): unknown[] | undefined {
+/**
+ * The cache entry of a set of table texts (named once per load: the hash covers every text): `read` gives
+ * the checked data, in the order of `sources`, if this exact set was checked before; `write` stores it
+ * once checked (all read, all valid).
+ */
+export function checkedTablesEntry(sources: Array<{ file: string; text?: string }>): { read(): unknown[] | undefined; write(data: unknown[]): void } {
   const entry = entryOf(sources);
-  const bytes = entry && readEntry(entry.path);
-  if (!bytes) return undefined;
-  try {
-    const data = JSON.parse(bytes.toString('utf8')) as unknown;
-    if (!Array.isArray(data) || data.length !== sources.length) return undefined;
-    validatedTablesLog.push('hit');
-    return data;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Stores the checked data of `sources` (all read, all valid). */
-export function writeValidated(sources: Array<{ file: string; text?: string }>, data: unknown[]): void {
-  const entry = entryOf(sources);
-  if (!entry) return;
-  writeEntry(entry.path, JSON.stringify(data), entry.slot);
-  validatedTablesLog.push('written');
+  return {
+    read() {
+      const bytes = entry && readEntry(entry.path);
+      if (!bytes) return undefined;
+      try {
+        const data = JSON.parse(bytes.toString('utf8')) as unknown;
+        if (!Array.isArray(data) || data.length !== sources.length) return undefined;
+        validatedTablesLog.push('hit');
+        return data;
+      } catch {
+        return undefined;
+      }
+    },
+    write(data) {
+      if (!entry) return;
+      writeEntry(entry.path, JSON.stringify(data), entry.slot);
+      validatedTablesLog.push('written');
+    },
+  };
 }
 
 function entryOf(sources: Array<{ file: string; text?: string }>): { path: string; slot: string } | undefined {
