@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ignoresOutsideExtensions, OTHER_CODE_EXTENSIONS, PathError, SOURCE_EXTENSIONS } from './discovery.js';
+import { ignoresOutsideExtensions, OTHER_CODE_EXTENSIONS, PathError, SOURCE_EXTENSIONS } from './file-kinds.js';
 import { EXIT } from './exit-codes.js';
 import { formatterCommand } from './formatter.js';
 import { reviewChanges } from './interactive.js';

@@ -1,20 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { PathError, SOURCE_EXTENSIONS, STALE_TEMP, type DiscoveredFile } from './file-kinds.js';
 import { GitignoreRules } from './gitignore.js';
-
-export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
-/** Code in other languages, read as project files by their own transform (Python): --extensions narrows them too. */
-export const OTHER_CODE_EXTENSIONS = ['py'];
-
-/**
- * --extensions: the ignore globs that narrow the source files found in folders to `extensions` (a subset
- * of SOURCE_EXTENSIONS). Project files (package.json, .env, MCP configs) are found as before, and a file
- * named on the command line is read whatever its extension.
- */
-export function ignoresOutsideExtensions(extensions: string[]): string[] {
-  return [...SOURCE_EXTENSIONS, ...OTHER_CODE_EXTENSIONS].filter((ext) => !extensions.includes(ext)).map((ext) => `**/*.${ext}`);
-}
 
 /** Folders that never hold the user's own source. */
 export const ALWAYS_IGNORED = [
@@ -22,22 +10,10 @@ export const ALWAYS_IGNORED = [
   '**/__pycache__/**', '**/.venv/**', '**/venv/**', '**/.tox/**',
 ];
 
-export interface DiscoveredFile {
-  /** Absolute path. */
-  path: string;
-  /** Relative to the root it was found under, forward slashes (what project-file transforms match on). */
-  relativeToRoot: string;
-  /** `stale-temp`: a temporary file an interrupted write run of ours left (`.<name>.scalekit-migrate-<pid>.tmp`). */
-  kind: 'source' | 'project' | 'stale-temp';
-}
-
-export class PathError extends Error {}
+/** The temporary files src/safe-write.ts writes beside a file (STALE_TEMP). */
+const STALE_TEMP_GLOB = '.*.scalekit-migrate-*.tmp';
 
 /** Lists the files of the run: source files by extension, and the project files the migration asks for. */
-/** The temporary files src/safe-write.ts writes beside a file; one left behind means a run was killed mid-write. */
-const STALE_TEMP_GLOB = '.*.scalekit-migrate-*.tmp';
-export const STALE_TEMP = /^\..+\.scalekit-migrate-(\d+)\.tmp$/;
-
 export async function discoverFiles(inputs: string[], projectFilePatterns: string[], extraIgnores: string[] = []): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
   const sourceGlob = `**/*.{${SOURCE_EXTENSIONS.join(',')}}`;

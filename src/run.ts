@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from './ts-morph.js';
-import { discoverFiles, STALE_TEMP, type DiscoveredFile } from './discovery.js';
+import { discoverFiles } from './discovery.js';
+import { STALE_TEMP, type DiscoveredFile } from './file-kinds.js';
 import type { Finding } from './findings.js';
 import type { Mappings } from './mappings/load.js';
 import type { Language, Migration, ProjectFileTransform } from './migration.js';

@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles, ignoresOutsideExtensions } from '../src/discovery.js';
+import { discoverFiles } from '../src/discovery.js';
+import { ignoresOutsideExtensions } from '../src/file-kinds.js';
 import { ROOT, writeTree } from './support/fixtures.js';
 
 const PROJECT = ['**/package.json', '**/.env', '**/.env.*'];
