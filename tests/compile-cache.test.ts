@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { withLazyLibFiles } from '../src/compile-cache.js';
 import { ROOT, readTree, writeTree } from './support/fixtures.js';
 
 const TS_MORPH = pathToFileURL(path.join(ROOT, 'dist/src/ts-morph.js')).href;
@@ -78,5 +79,49 @@ describe.skipIf('enableCompileCache' in (await import('node:module')).default)('
     });
     expect(trees[1]).toEqual(trees[0]);
     expect(trees[0]!.get('lib.ts')).toContain('ScalekitClient');
+  });
+
+  it("ts-morph-common through the cache: its lib texts (left out of the module's code), once read, are the file's own, and a project that loads them type-checks", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'scalekit-migrate-cache-'));
+    // the texts as Node's own loader gives them
+    const plain = spawnSync(process.execPath, ['-e', `const common = require(require.resolve('@ts-morph/common', { paths: [${JSON.stringify(path.dirname(fileURLToPath(TS_MORPH)))}] })); process.stdout.write(JSON.stringify(common.getLibFiles()))`], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    expect(plain.status, plain.stderr).toBe(0);
+    const expected = JSON.parse(plain.stdout) as Array<{ fileName: string; text: string }>;
+    expect(expected.length).toBeGreaterThan(50);
+    for (const run of ['written', 'hit']) {
+      const script = `
+        const { Project, ts } = await import(${JSON.stringify(TS_MORPH)});
+        const { compileCacheLog } = await import(${JSON.stringify(COMPILE_CACHE)});
+        const { createRequire } = await import('node:module');
+        const common = createRequire(${JSON.stringify(TS_MORPH)}).cache[Object.keys(createRequire(${JSON.stringify(TS_MORPH)}).cache).find((f) => f.endsWith('ts-morph-common.js'))].exports;
+        const before = process.memoryUsage().heapUsed;
+        const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022 } });
+        project.createSourceFile('/a.ts', 'export const n: Promise<string> = Promise.resolve([1, 2].map((x) => x.toFixed()).join());');
+        project.createSourceFile('/b.ts', 'export const m: number = Promise.resolve(1);');
+        const errors = project.getPreEmitDiagnostics().map((d) => d.getSourceFile().getBaseName() + ' ' + d.getCode());
+        process.stdout.write(JSON.stringify({ log: compileCacheLog.map((e) => e.cache), errors, lib: common.getLibFiles() }));
+      `;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '', SCALEKIT_MIGRATE_CACHE_DIR: dir } });
+      expect(result.status, result.stderr).toBe(0);
+      const answer = JSON.parse(result.stdout) as { log: string[]; errors: string[]; lib: unknown };
+      expect(answer.log).toEqual([run, run, run]);
+      // Promise, Array#map, Number#toFixed come from the lib texts: only b.ts's wrong type is an error
+      expect(answer.errors).toEqual(['b.ts 2322']);
+      expect(answer.lib).toEqual(expected);
+    }
+  });
+
+  it('cuts the lib texts out of a file of the expected shape only', () => {
+    const shaped = Buffer.from('"use strict";\nconst a = 1;\nconst libFiles = [{\n    fileName: "lib.d.ts",\n    text: "x];\\n"\n}];\n\nfunction getLibFiles() {\n    return libFiles;\n}\nexports.getLibFiles = getLibFiles;\n');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'scalekit-migrate-lib-')), 'common.js');
+    writeFileSync(file, shaped);
+    const cut = withLazyLibFiles(shaped, file)!;
+    expect(cut.source).toBe('"use strict";\nconst a = 1;\nconst libFiles = __scalekitMigrateLibFiles;\n\nfunction getLibFiles() {\n    return libFiles;\n}\nexports.getLibFiles = getLibFiles;\n');
+    expect(cut.libFiles.length).toBe(1);
+    expect([...cut.libFiles]).toEqual([{ fileName: 'lib.d.ts', text: 'x];\n' }]);
+    // no literal, or two: the file loads whole
+    expect(withLazyLibFiles(Buffer.from('const libFiles = getLibFiles();\n'), file)).toBeUndefined();
+    const twice = Buffer.concat([shaped, shaped]);
+    expect(withLazyLibFiles(twice, file)).toBeUndefined();
   });
 });

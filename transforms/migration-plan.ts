@@ -22,7 +22,7 @@ import { connectionNameOf } from './model/names.js';
  *     → connection `linear`, auth type API_KEY
  */
 export function collectPlan(files: Array<{ path: string; text: string; before?: string }>, mappings: Mappings): MigrationPlan {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve } });
+  const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, noLib: true, noResolve: true, jsx: ts.JsxEmit.Preserve } });
   const connections = new Map<string, PlanSite[]>();
   const tools = new Map<string, { source: ToolNameSource; sites: PlanSite[] }>();
   const identifiers = new Map<string, PlanSite[]>();
