@@ -73,6 +73,12 @@ export interface ProjectFileTransform {
   seed?: RegExp;
   /** Loads what the transform needs (a grammar) before its first file. */
   prepare?(): Promise<void>;
+  /**
+   * Before its first file, after prepare: learns what crosses the files it matches (each read on demand;
+   * undefined for a file that cannot be read), into the project state. Returns the files to transform
+   * though their text does not match the seed (a module importing the client under another name).
+   */
+  analyze?(files: Array<{ path: string; text(): string | undefined }>, ctx: { project: unknown; mappings: Mappings }): Iterable<string>;
   /** The first syntax error of a text, or undefined: a file with one is left untouched, an output with one is not written. */
   syntaxError?(text: string): string | undefined;
   apply(ctx: FileContext): void;

@@ -227,15 +227,32 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
 
+  const projectFiles = discovered.filter((f) => f.kind === 'project');
+  const transformOf = (file: DiscoveredFile) => migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
   const prepared = new Set<ProjectFileTransform>();
-  for (const file of discovered.filter((f) => f.kind === 'project')) {
-    const transform = migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
+  // files an analysis asks to transform whatever their text; files it read that the seed rules out (not read again)
+  const analysedIn = new Set<string>();
+  const seedMissed = new Set<string>();
+  for (const file of projectFiles) {
+    const transform = transformOf(file);
     if (!transform) continue;
     if (transform.prepare && !prepared.has(transform)) {
       await transform.prepare();
       prepared.add(transform);
+      if (transform.analyze) {
+        const readForAnalysis = (file: string) => {
+          const text = readText(file, options);
+          if (text !== undefined && transform.seed && !transform.seed.test(text)) seedMissed.add(file);
+          return text;
+        };
+        const files = projectFiles.filter((f) => transformOf(f) === transform).map((f) => ({ path: f.path, text: () => readForAnalysis(f.path) }));
+        for (const path of transform.analyze(files, { project, mappings })) analysedIn.add(path);
+      }
     }
-    const result = transformProjectFile(file, transform, options, project, created, parser);
+    const result =
+      seedMissed.has(file.path) && !analysedIn.has(file.path)
+        ? { path: file.path, language: transform.language, status: 'unchanged' as const, findings: [] }
+        : transformProjectFile(file, transform, options, project, created, parser, analysedIn.has(file.path));
     results.push(result);
     tally(result);
   }
@@ -347,10 +364,16 @@ function createFile(file: string, text: string, by: string, options: RunOptions,
   return { path: file, language, status: 'changed', findings: [], before: '', after: text, created: true };
 }
 
-function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown, created: CreatedFiles, parser: SourceParser): FileResult {
+/** A file's text for an analysis; undefined when it cannot be read (its transform reports why). */
+function readText(file: string, options: RunOptions): string | undefined {
+  const read = readSource(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  return read.ok ? read.text : undefined;
+}
+
+function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown, created: CreatedFiles, parser: SourceParser, included: boolean): FileResult {
   const read = readSource(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) return skipped(file, transform.language, options.mappings, read.rule, read.detail);
-  if (transform.seed && !transform.seed.test(read.text)) return { path: file.path, language: transform.language, status: 'unchanged', findings: [] };
+  if (transform.seed && !included && !transform.seed.test(read.text)) return { path: file.path, language: transform.language, status: 'unchanged', findings: [] };
   const syntaxError = transform.syntaxError?.(read.text);
   if (syntaxError !== undefined) return skipped(file, transform.language, options.mappings, 'file-parse-error', syntaxError);
   const requested: Array<{ path: string; text: string }> = [];

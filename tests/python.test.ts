@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preparePython, pythonSyntaxError } from '../src/python/parser.js';
+import { PythonModules } from '../transforms/python/imported-clients.js';
 import { loadFixtures, ROOT, writeTree } from './support/fixtures.js';
 
 const CLI = path.join(ROOT, 'dist/src/cli.js');
@@ -69,5 +70,25 @@ describe('Python', () => {
     // a second run changes nothing
     const again = spawnSync(process.execPath, [CLI, '--check', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(again.status, again.stdout).toBe(0);
+  });
+});
+
+describe('Python modules', () => {
+  const root = path.join(path.sep, 'repo');
+  const at = (...parts: string[]) => path.join(root, ...parts);
+  const modules = new PythonModules([at('app', '__init__.py'), at('app', 'clients.py'), at('app', 'api', 'routes.py'), at('svc', 'app', 'clients.py'), at('svc', 'main.py'), at('lib', 'tools', '__init__.py')]);
+  const resolveModule = (from: string, module: string) => modules.resolve(from, module);
+
+  it('resolves relative imports from the importer’s package, and absolute ones by dotted path (the nearest when several)', () => {
+    expect(resolveModule(at('app', 'api', 'routes.py'), '..clients')).toBe(at('app', 'clients.py'));
+    expect(resolveModule(at('app', 'clients.py'), '.')).toBe(at('app', '__init__.py'));
+    expect(resolveModule(at('app', 'clients.py'), '.missing')).toBeUndefined();
+    expect(resolveModule(at('app', 'api', 'routes.py'), 'lib.tools')).toBe(at('lib', 'tools', '__init__.py'));
+    // two app/clients.py: the one beside the importer
+    expect(resolveModule(at('svc', 'main.py'), 'app.clients')).toBe(at('svc', 'app', 'clients.py'));
+    expect(resolveModule(at('app', 'api', 'routes.py'), 'app.clients')).toBe(at('app', 'clients.py'));
+    // as near as each other: none rather than a guess
+    expect(resolveModule(at('lib', 'tools', '__init__.py'), 'app.clients')).toBeUndefined();
+    expect(resolveModule(at('svc', 'main.py'), 'os')).toBeUndefined();
   });
 });

@@ -27,6 +27,8 @@ export class ComposioProjectState {
   /** Parameters of exported functions that a call in another file passes a client: file → `<export name>#<index>`. */
   private readonly clientParameters = new Map<string, Set<string>>();
   private legacyState: ComposioProjectState | undefined;
+  /** Python: file → the names it imports a client under from another Python module of the run (python/imported-clients.ts). */
+  readonly pythonImportedClients = new Map<string, Set<string>>();
 
   /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */
   get legacy(): ComposioProjectState {

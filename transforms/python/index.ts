@@ -14,6 +14,7 @@ import { migrateToolsExecute } from './tools-execute.js';
 import { migrateToolsGet } from './tools-get.js';
 import { reportUnmappable } from './unmappable.js';
 import { reportClientMembers } from './client-members.js';
+import { analyzeImportedClients } from './imported-clients.js';
 
 /** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
 const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
@@ -43,6 +44,7 @@ const python: ProjectFileTransform = {
   seed: /\bcomposio/i,
   matches: (relativePath) => /\.py$/.test(relativePath),
   prepare: preparePython,
+  analyze: analyzeImportedClients,
   syntaxError: pythonSyntaxError,
   apply(ctx: FileContext) {
     const tree = parsePython(ctx.text);

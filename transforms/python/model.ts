@@ -2,6 +2,7 @@ import type { FileContext } from '../../src/migration.js';
 import { removeRange } from '../../src/primitives/statements.js';
 import { writeTodoComment } from '../../src/source-context.js';
 import type { PyNode, PyTree } from '../../src/python/parser.js';
+import { ComposioProjectState } from '../model/project-state.js';
 
 /** The legacy SDK's toolset class, as composio and its `composio_<framework>` plugins export it. */
 const TOOLSET_CLASSES = new Set(['ComposioToolSet', 'ComposioToolset']);
@@ -58,6 +59,8 @@ export class PyFile {
         if (/composio/i.test(local) && !/^Composio$/.test(local)) this.clientNames.add(local);
       }
     }
+    // imported from another Python module of the run that exports a client (imported-clients.ts)
+    if (ctx.project instanceof ComposioProjectState) for (const name of ctx.project.pythonImportedClients.get(ctx.path) ?? []) this.clientNames.add(name);
     this.followIntoParameters();
   }
 

@@ -1,0 +1,213 @@
+import path from 'node:path';
+import type { Mappings } from '../../src/mappings/load.js';
+import { parsePython, type PyNode } from '../../src/python/parser.js';
+import { createFileContext } from '../../src/source-context.js';
+import { ComposioProjectState } from '../model/project-state.js';
+import { importedNames, PyFile } from './model.js';
+
+/**
+ * The client across Python modules, before the first Python file is migrated:
+ *
+ *   # app/clients.py
+ *   toolset = ComposioToolSet()               → app/clients.py exports `toolset`
+ *   def get_client(): return composio         → and `get_client` (a call of it is the client)
+ *
+ *   # app/agent.py (never says "composio")
+ *   from app.clients import toolset           → `toolset` is the client in app/agent.py
+ *   from .clients import get_client as gc     → `gc` too
+ *   from app.clients import *                 → every name app/clients.py exports
+ *
+ * A module re-exporting an imported client (`from .clients import composio` in app/__init__.py) exports
+ * it in turn: repeated until nothing new is learned. `a.b` is a/b.py or a/b/__init__.py anywhere in the
+ * run (the one nearest the importer when there are several); `.b`, `..b` are read from the importer's
+ * package. Not followed: module objects (`import app.clients as c; c.toolset`), notebooks.
+ */
+export function analyzeImportedClients(files: Array<{ path: string; text(): string | undefined }>, ctx: { project: unknown; mappings: Mappings }): string[] {
+  const { project, mappings } = ctx;
+  if (!(project instanceof ComposioProjectState) || files.length === 0) return [];
+  const known = new PythonModules(files.map((f) => f.path));
+  // the modules each file imports from, by a line scan (exact names come from its tree, if it matters)
+  const importsOf = new Map<string, string[]>();
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const text = file.text();
+    if (text === undefined) continue;
+    const modules = Array.from(text.matchAll(FROM_IMPORT), (m) => m[1]!);
+    if (modules.length > 0) importsOf.set(file.path, modules);
+    if (/composio/i.test(text)) texts.set(file.path, text);
+  }
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const textOf = (file: string) => texts.get(file) ?? byPath.get(file)?.text();
+  const exports = new Map<string, Set<string>>();
+  const imported = project.pythonImportedClients;
+  // a module only matters when another file imports from it
+  const importedModules = new Set<string>();
+  for (const [file, modules] of importsOf) for (const module of modules) importedModules.add(known.resolve(file, module) ?? '');
+  let toRead = new Set([...texts.keys()].filter((file) => importedModules.has(file)));
+  for (let round = 0; toRead.size > 0 && round < MAX_ROUNDS; round++) {
+    const grew = new Set<string>();
+    for (const file of toRead) {
+      const text = textOf(file);
+      if (text === undefined) continue;
+      const names = exportedClients(file, text, project, mappings);
+      if (names.size > 0 && !sameSet(names, exports.get(file))) {
+        exports.set(file, names);
+        grew.add(file);
+      }
+    }
+    toRead = new Set();
+    if (grew.size === 0) break;
+    for (const [file, modules] of importsOf) {
+      if (!modules.some((m) => grew.has(known.resolve(file, m) ?? ''))) continue;
+      const text = textOf(file);
+      if (text === undefined) continue;
+      const local = importedClientNames(file, text, exports, known);
+      const before = imported.get(file);
+      if (local.size === 0 || [...local].every((n) => before?.has(n))) continue;
+      imported.set(file, new Set([...(before ?? []), ...local]));
+      // what it imports, it may export in turn
+      if (importedModules.has(file)) toRead.add(file);
+    }
+  }
+  return [...imported.keys()];
+}
+
+const MAX_ROUNDS = 8;
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.+[\w.]*|[A-Za-z_][\w.]*)[ \t]+import\b/gm;
+
+/** The client names a module offers at its top level: clients it builds or imports, and functions returning one. */
+function exportedClients(file: string, text: string, project: ComposioProjectState, mappings: Mappings): Set<string> {
+  const tree = parsePython(text);
+  try {
+    const py = new PyFile(tree, createFileContext({ path: file, language: 'python', text, mappings, project }));
+    const names = new Set<string>();
+    const returnsClient = (fn: PyNode) =>
+      fn.descendantsOfType('return_statement').some((r) => {
+        if (!r || enclosingFunction(r)?.equals(fn) !== true) return false;
+        const value = r.namedChildren[0];
+        return !!value && (py.isClient(value) || py.isComposioConstruction(value) || py.isToolsetConstruction(value));
+      });
+    for (const statement of topLevelStatements(tree.rootNode as PyNode)) {
+      if (statement.type === 'expression_statement') {
+        const assignment = statement.namedChildren[0];
+        const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+        if (left?.type === 'identifier' && py.clientNames.has(left.text)) names.add(left.text);
+      } else if (statement.type === 'import_from_statement') {
+        for (const name of importedNames(statement)) {
+          const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
+          if (py.clientNames.has(local)) names.add(local);
+        }
+      } else if (statement.type === 'function_definition' && returnsClient(statement)) {
+        names.add(statement.childForFieldName('name')!.text);
+      }
+    }
+    return names;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The statements of a module's top level, those of its `if`, `try` and `with` blocks included, and decorated functions. */
+function topLevelStatements(module: PyNode): PyNode[] {
+  const statements: PyNode[] = [];
+  const visit = (node: PyNode) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'decorated_definition') {
+        const definition = child.childForFieldName('definition');
+        if (definition) statements.push(definition);
+      } else if (['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(child.type)) {
+        visit(child);
+      } else {
+        statements.push(child);
+      }
+    }
+  };
+  visit(module);
+  return statements;
+}
+
+/** The local names a file binds to clients other modules of the run export. */
+function importedClientNames(file: string, text: string, exports: Map<string, Set<string>>, known: PythonModules): Set<string> {
+  const tree = parsePython(text);
+  try {
+    const names = new Set<string>();
+    for (const statement of tree.rootNode.descendantsOfType('import_from_statement')) {
+      const module = statement?.childForFieldName('module_name')?.text;
+      const offered = module === undefined ? undefined : exports.get(known.resolve(file, module) ?? '');
+      if (!statement || !offered) continue;
+      if (statement.namedChildren.some((c) => c?.type === 'wildcard_import')) for (const name of offered) names.add(name);
+      for (const name of importedNames(statement as PyNode)) {
+        const exported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
+        if (offered.has(exported)) names.add(local);
+      }
+    }
+    return names;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The Python files of the run, by module name. */
+export class PythonModules {
+  private readonly files: Set<string>;
+  /** The last part of a module's dotted name (`clients` for app/clients.py and app/clients/__init__.py) → its files. */
+  private readonly byName = new Map<string, string[]>();
+  private readonly resolved = new Map<string, string | undefined>();
+
+  constructor(files: Iterable<string>) {
+    this.files = new Set(files);
+    for (const file of this.files) {
+      const stem = path.basename(file, '.py');
+      const name = stem === '__init__' ? path.basename(path.dirname(file)) : stem;
+      const list = this.byName.get(name);
+      if (list) list.push(file);
+      else this.byName.set(name, [file]);
+    }
+  }
+
+  /** The file a `from <module> import` names: relative to the importer's package, or by its dotted path anywhere in the run. */
+  resolve(from: string, module: string): string | undefined {
+    const key = `${path.dirname(from)}\0${module}`;
+    if (!this.resolved.has(key)) this.resolved.set(key, this.find(from, module));
+    return this.resolved.get(key);
+  }
+
+  private find(from: string, module: string): string | undefined {
+    const dots = /^\.*/.exec(module)![0].length;
+    const parts = module.slice(dots).split('.').filter(Boolean);
+    if (dots > 0) {
+      let dir = path.dirname(from);
+      for (let i = 1; i < dots; i++) dir = path.dirname(dir);
+      const base = path.join(dir, ...parts);
+      const candidates = parts.length > 0 ? [`${base}.py`, path.join(base, '__init__.py')] : [path.join(base, '__init__.py')];
+      return candidates.find((candidate) => this.files.has(candidate));
+    }
+    const suffixes = [`${path.sep}${path.join(...parts)}.py`, `${path.sep}${path.join(...parts, '__init__.py')}`];
+    const matches = (this.byName.get(parts[parts.length - 1] ?? '') ?? []).filter((file) => suffixes.some((suffix) => file.endsWith(suffix)));
+    if (matches.length <= 1) return matches[0];
+    // several packages of that name (a monorepo): the one sharing the longest folder with the importer, if only one does
+    const shared = (file: string) => commonPrefix(path.dirname(file), path.dirname(from));
+    const best = Math.max(...matches.map(shared));
+    const nearest = matches.filter((file) => shared(file) === best);
+    return nearest.length === 1 ? nearest[0] : undefined;
+  }
+}
+
+function commonPrefix(a: string, b: string): number {
+  const x = a.split(path.sep);
+  const y = b.split(path.sep);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+}
+
+function enclosingFunction(node: PyNode): PyNode | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition' || current.type === 'lambda') return current;
+  return undefined;
+}
+
+function sameSet(a: Set<string>, b: Set<string> | undefined): boolean {
+  return b !== undefined && a.size === b.size && [...a].every((x) => b.has(x));
+}
