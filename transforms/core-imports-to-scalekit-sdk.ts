@@ -52,6 +52,7 @@ function migrateImport(declaration: ImportDeclaration, file: SourceFile, ctx: So
     if (imported === CLIENT_CLASS) {
       migrated.push(local === imported ? `${typePrefix}${SCALEKIT_CLASS}` : `${typePrefix}${SCALEKIT_CLASS} as ${local}`);
       if (local === imported) renameReferences(specifier.getAliasNode() ?? specifier.getNameNode(), file, ctx);
+      exportedClass(local, local === imported, file, ctx);
       continue;
     }
     const live = liveReferences(specifier.getAliasNode() ?? specifier.getNameNode(), file, ctx);
@@ -186,6 +187,26 @@ function renameReferences(name: Node, file: SourceFile, ctx: SourceFileContext):
     const target = Node.isTypeReference(parent) && parent.getTypeArguments().length > 0 ? parent : reference;
     if (ctx.edits.touches(target.getStart(), target.getEnd())) continue;
     ctx.edits.add(target.getStart(), target.getEnd(), SCALEKIT_CLASS);
+  }
+}
+
+/**
+ * export { Composio }             → export { ScalekitClient as Composio }   (the name its importers use)
+ * export { Composio as Client }   → export { ScalekitClient as Client }
+ * Reported: the files importing the class from this module are not migrated for it.
+ */
+function exportedClass(local: string, renamed: boolean, file: SourceFile, ctx: SourceFileContext): void {
+  for (const declaration of file.getExportDeclarations()) {
+    if (declaration.getModuleSpecifier()) continue;
+    for (const specifier of declaration.getNamedExports()) {
+      if (specifier.getNameNode().getText() !== local) continue;
+      const exported = specifier.getAliasNode()?.getText() ?? local;
+      if (renamed && !ctx.edits.touches(specifier.getStart(), specifier.getEnd())) {
+        const type = specifier.isTypeOnly() ? 'type ' : '';
+        ctx.edits.add(specifier.getStart(), specifier.getEnd(), exported === SCALEKIT_CLASS ? `${type}${SCALEKIT_CLASS}` : `${type}${SCALEKIT_CLASS} as ${exported}`);
+      }
+      ctx.reportAt('client-class-exported', specifier, `(${exported})`);
+    }
   }
 }
 
