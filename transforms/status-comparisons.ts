@@ -39,6 +39,9 @@ const transform: SourceTransform = {
         migration.compared(parent.getLeft() === read ? parent.getRight() : parent.getLeft(), node);
       } else if (Node.isSwitchStatement(parent) && parent.getExpression() === read) {
         switches.add(parent);
+      } else if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === read) {
+        // status.toLowerCase(), status.length: a string member of what is now a number
+        ctx.reportAt('status-string-member', parent, `(.${parent.getName()})`);
       } else if (!migration.included(read, holder)) {
         ctx.reportAt('status-value-numeric', node);
       }
