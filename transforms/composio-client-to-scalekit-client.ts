@@ -23,7 +23,7 @@ const transform: SourceTransform = {
   description: 'new Composio({...}) → new ScalekitClient(env URL, client id, client secret)',
   apply(file, ctx) {
     const bindings = bindingsFor(file, ctx);
-    if (!bindings.usesCore()) return;
+    if (!bindings.usesCore() && !bindings.importsLocalClientClass()) return;
     for (const expression of descendantsOfKind(file, SyntaxKind.NewExpression)) {
       if (!bindings.isClientClass(expression.getExpression())) continue;
       const config = expression.getArguments()[0];

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, ts, type CallExpression, type ExportSpecifier, type NewExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, commonJsExportName, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
@@ -73,7 +73,10 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
       if (Node.isVariableDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'client' } : kindOfValue(d.getInitializer());
       else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : undefined;
       else if (Node.isTypeAliasDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'type' } : undefined;
-      else if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isBindingElement(d)) kind = bindings.importedKind(d);
+      else if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isBindingElement(d)) {
+        // the class imported from the SDK and exported again (export { Composio })
+        kind = bindings.importedKind(d) ?? ([...bindings.sdk.classes].some((name) => bindings.declaresCoreExport(d, name)) ? { kind: 'class' } : undefined);
+      }
       if (kind) return kind;
     }
     return undefined;
@@ -111,7 +114,8 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
         }
       } else {
         for (const named of statement.getNamedExports()) {
-          const kind = kindOfDeclarations(declarationsOf(named.getNameNode()));
+          // the local declarations of `export { x }` (declarationsOf answers with the export specifier itself)
+          const kind = kindOfDeclarations(localTargetsOf(named));
           if (kind) exports.set(named.getAliasNode()?.getText() ?? named.getName(), kind);
         }
       }
@@ -274,3 +278,12 @@ function collectCommonJsExport(expression: Node, exports: Map<string, ExportKind
 }
 
 export { moduleOfCall };
+
+/** What `export { x }` / `export { x as y }` exports: the declarations of the local `x`. */
+function localTargetsOf(named: ExportSpecifier): Node[] {
+  try {
+    return named.getLocalTargetDeclarations();
+  } catch {
+    return [];
+  }
+}

@@ -47,6 +47,16 @@ export class ComposioBindings {
     return this.file.getFullText().includes(this.sdk.module);
   }
 
+  /** Whether the file imports the client class from a local module that exports it again (`import { Composio } from './lib/composio'`). */
+  importsLocalClientClass(): boolean {
+    if (!this.project) return false;
+    return this.file.getImportDeclarations().some((declaration) => {
+      const clause = declaration.getImportClause();
+      if (!clause || declaration.getModuleSpecifierValue() === this.sdk.module) return false;
+      return [clause, ...declaration.getNamedImports()].some((d) => this.importedKind(d)?.kind === 'class');
+    });
+  }
+
   /** Whether an expression evaluates to a Composio client (or a promise of one, once awaited). */
   isClient(expression: Node): boolean {
     const node = unwrap(expression);
@@ -135,7 +145,8 @@ export class ComposioBindings {
   isClientClass(node: Node): boolean {
     const target = unwrap(node);
     if (Node.isIdentifier(target)) {
-      return declarationsOf(target).some((d) => [...this.sdk.classes].some((name) => this.declaresCoreExport(d, name)));
+      // or imported from a local module that exports the class again (export { Composio })
+      return declarationsOf(target).some((d) => [...this.sdk.classes].some((name) => this.declaresCoreExport(d, name)) || this.importedKind(d)?.kind === 'class');
     }
     if (Node.isPropertyAccessExpression(target) || Node.isQualifiedName(target)) {
       const [left, right] = Node.isPropertyAccessExpression(target)

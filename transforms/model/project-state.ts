@@ -8,7 +8,9 @@ export type ExportKind =
   | { kind: 'factory' }
   | { kind: 'object'; properties: Record<string, ExportKind> }
   /** A type naming the client (`export type ComposioClient = Composio`): what it types is a client. */
-  | { kind: 'type' };
+  | { kind: 'type' }
+  /** The client class itself (`export { Composio }`): `new` of it builds a client, a type naming it types one. */
+  | { kind: 'class' };
 
 interface Reexport {
   from: string;
@@ -87,7 +89,7 @@ export class ComposioProjectState {
 
   /** The files exporting a client, a factory or an object holding one, sorted (the shared client modules). */
   clientModules(): string[] {
-    return [...(this.clientModulesCache ??= [...this.exports].filter(([, names]) => [...names.values()].some((e) => e.kind !== 'type')).map(([file]) => file).sort())];
+    return [...(this.clientModulesCache ??= [...this.exports].filter(([, names]) => [...names.values()].some((e) => e.kind !== 'type' && e.kind !== 'class')).map(([file]) => file).sort())];
   }
 
   /** Whether a file exports anything that leads to a client, directly or through re-exports. */

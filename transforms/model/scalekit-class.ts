@@ -11,6 +11,8 @@ export const SCALEKIT_CLASS = 'ScalekitClient';
 export function scalekitClassText(reference: Node, bindings: ComposioBindings): string {
   const node = unwrap(reference);
   if (Node.isIdentifier(node)) {
+    // imported from a local module that exports the class again: that module now exports ScalekitClient under this name
+    if (declarationsOf(node).some((d) => bindings.importedKind(d)?.kind === 'class')) return node.getText();
     const declaration = declarationsOf(node).find((d) => bindings.declaresCoreExport(d, CLIENT_CLASS));
     const aliased =
       (declaration && Node.isImportSpecifier(declaration) && declaration.getAliasNode() !== undefined) ||
