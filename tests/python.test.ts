@@ -92,3 +92,19 @@ describe('Python modules', () => {
     expect(resolveModule(at('svc', 'main.py'), 'os')).toBeUndefined();
   });
 });
+
+describe('scalekit_names.py', () => {
+  it.skipIf(!hasPython3)('maps names at run time as the migration maps literals', async () => {
+    const { loadMappings } = await import('../src/mappings/load.js');
+    const { namesModuleText } = await import('../transforms/model/names-module.js');
+    const { connectionNameForTool, scalekitToolName } = await import('../transforms/model/names.js');
+    const mappings = await loadMappings();
+    const slugs = [...Object.keys(mappings.toolRenames).slice(0, 40), 'GMAIL_SEND_EMAIL', 'GOOGLE_MAPS_TEXT_SEARCH', 'MICROSOFT_TEAMS_SEND_MESSAGE', 'SLACK_SEND_MESSAGE', 'github_repo_star'];
+    const dir = writeTree(new Map([['scalekit_names.py', namesModuleText(mappings, 'python')]]));
+    const script = 'import json, sys\nimport scalekit_names as n\nprint(json.dumps([[n.to_scalekit_tool_name(s), n.scalekit_connection_for_tool(s)] for s in json.loads(sys.argv[1])]))';
+    const run = spawnSync('python3', ['-B', '-c', script, JSON.stringify(slugs)], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const expected = slugs.map((s) => [scalekitToolName(s.toUpperCase(), mappings), connectionNameForTool(s.toUpperCase(), mappings)]);
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+  });
+});

@@ -63,7 +63,12 @@ export function pythonAdapterFor(py: PyFile): PythonAdapter | undefined {
 
 /** Asks for the adapter module beside this file (created once, never overwritten) and imports `name` from it, once per file. */
 export function usePythonAdapter(py: PyFile, adapter: PythonAdapter, name: string): void {
-  const key = `adapter:${adapter.module}`;
+  useModuleBeside(py, adapter.module, () => readFileSync(path.join(TEMPLATES, `${adapter.module}.py`), 'utf8'), name);
+}
+
+/** Asks for a generated module beside this file (created once, never overwritten) and imports `name` from it, once per file. */
+export function useModuleBeside(py: PyFile, module: string, text: () => string, name: string): void {
+  const key = `module:${module}`;
   const names = py.state.get(key) as Set<string> | undefined;
   if (names) {
     names.add(name);
@@ -72,9 +77,9 @@ export function usePythonAdapter(py: PyFile, adapter: PythonAdapter, name: strin
   const wanted = new Set([name]);
   py.state.set(key, wanted);
   const dir = path.dirname(py.ctx.path);
-  py.ctx.createFile(path.join(dir, `${adapter.module}.py`), readFileSync(path.join(TEMPLATES, `${adapter.module}.py`), 'utf8'));
+  py.ctx.createFile(path.join(dir, `${module}.py`), text());
   // inside a package, the module is imported relative to it; a script's folder is on sys.path
-  const from = existsSync(path.join(dir, '__init__.py')) ? `.${adapter.module}` : adapter.module;
+  const from = existsSync(path.join(dir, '__init__.py')) ? `.${module}` : module;
   py.addImport(() => `from ${from} import ${[...wanted].sort().join(', ')}`);
 }
 

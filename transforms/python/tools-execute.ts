@@ -1,6 +1,8 @@
 import { connectionNameForTool, metaToolRule, scalekitToolName } from '../model/names.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { PyFile } from './model.js';
+import { useModuleBeside } from './framework-adapters.js';
+import { namesModuleText, PYTHON_NAMES_MODULE } from '../model/names-module.js';
 
 /** Options of composio.tools.execute that Scalekit has no use for. */
 const DROPPED = new Set(['version', 'dangerously_skip_version_check', 'modifiers', 'text', 'custom_auth_params', 'custom_connection_data']);
@@ -30,17 +32,21 @@ export function migrateToolsExecute(py: PyFile): void {
       py.reportAt('py-call-unmigrated', call, `(${slug}: a Composio meta tool)`);
       continue;
     }
-    const toolName = slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : slugNode.text;
-    const connection = slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : undefined;
-    const parts = [`tool_name=${toolName}`, `identifier=${user.text}`];
-    if (connection) parts.push(`connection_name=${connection}`);
+    // a slug known only at run time goes through the generated scalekit_names.py (the same tables)
+    const runTime = (name: string) => {
+      useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python'), name);
+      return `${name}(${slugNode.text})`;
+    };
+    const toolName = slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTime('to_scalekit_tool_name');
+    const connection = slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTime('scalekit_connection_for_tool');
+    const parts = [`tool_name=${toolName}`, `identifier=${user.text}`, `connection_name=${connection}`];
     parts.push(`tool_input=${input ? input.text : '{}'}`);
     for (const [name, value] of args.keywords) {
       if (['slug', 'arguments', 'user_id'].includes(name)) continue;
       if (DROPPED.has(name)) py.ctx.report('py-execute-option-dropped', value.startIndex, `(${name})`);
       else parts.push(`${name}=${value.text}`);
     }
-    if (!slug) py.ctx.report('py-execute-unmigrated', slugNode.startIndex, '(the tool slug is a variable: map it to the Scalekit tool name and pass connection_name)');
+    if (!slug) py.ctx.report('py-name-mapped-at-run-time', slugNode.startIndex, `(${slugNode.text} → ${PYTHON_NAMES_MODULE}.py)`);
     py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
     migrateResult(py, call);
   }
