@@ -2,6 +2,7 @@ import { toolkitOfAuthConfigName } from '../model/auth-configs.js';
 import { connectionNameOf } from '../model/names.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { PyFile } from './model.js';
+import { reportRunTimeName, runTimeName } from './run-time-names.js';
 
 /**
  * request = composio.toolkits.authorize(user_id=uid, toolkit="gmail")
@@ -23,7 +24,10 @@ export function migrateAuthorize(py: PyFile): void {
     if (member === 'toolkits.authorize') {
       const toolkitNode = args?.keywords.get('toolkit') ?? args?.positional[1];
       const toolkit = py.stringValue(toolkitNode);
-      connection = toolkit ? py.quote(connectionNameOf(toolkit, py.ctx.mappings)) : toolkitNode?.text;
+      // a toolkit known only at run time goes through the generated scalekit_names.py
+      const atRunTime = toolkit === undefined && toolkitNode !== undefined && args !== undefined && user !== undefined && statement.type === 'expression_statement';
+      connection = toolkit ? py.quote(connectionNameOf(toolkit, py.ctx.mappings)) : atRunTime ? runTimeName(py, 'to_scalekit_connection_name', toolkitNode!) : toolkitNode?.text;
+      if (atRunTime) reportRunTimeName(py, toolkitNode!);
     } else {
       // initiate/link(user_id, auth_config_id): the toolkit from --mappings authConfigs or the variable's name (GITHUB_AUTH_CONFIG_ID)
       const authConfig = args?.keywords.get('auth_config_id') ?? args?.positional[1];

@@ -1,8 +1,7 @@
 import { connectionNameForTool, metaToolRule, scalekitToolName } from '../model/names.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { PyFile } from './model.js';
-import { useModuleBeside } from './framework-adapters.js';
-import { namesModuleText, PYTHON_NAMES_MODULE } from '../model/names-module.js';
+import { reportRunTimeName, runTimeName } from './run-time-names.js';
 
 /** Options of composio.tools.execute that Scalekit has no use for. */
 const DROPPED = new Set(['version', 'dangerously_skip_version_check', 'modifiers', 'text', 'custom_auth_params', 'custom_connection_data']);
@@ -33,12 +32,8 @@ export function migrateToolsExecute(py: PyFile): void {
       continue;
     }
     // a slug known only at run time goes through the generated scalekit_names.py (the same tables)
-    const runTime = (name: string) => {
-      useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python'), name);
-      return `${name}(${slugNode.text})`;
-    };
-    const toolName = slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTime('to_scalekit_tool_name');
-    const connection = slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTime('scalekit_connection_for_tool');
+    const toolName = slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTimeName(py, 'to_scalekit_tool_name', slugNode);
+    const connection = slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', slugNode);
     const parts = [`tool_name=${toolName}`, `identifier=${user.text}`, `connection_name=${connection}`];
     parts.push(`tool_input=${input ? input.text : '{}'}`);
     for (const [name, value] of args.keywords) {
@@ -46,7 +41,7 @@ export function migrateToolsExecute(py: PyFile): void {
       if (DROPPED.has(name)) py.ctx.report('py-execute-option-dropped', value.startIndex, `(${name})`);
       else parts.push(`${name}=${value.text}`);
     }
-    if (!slug) py.ctx.report('py-name-mapped-at-run-time', slugNode.startIndex, `(${slugNode.text} → ${PYTHON_NAMES_MODULE}.py)`);
+    if (!slug) reportRunTimeName(py, slugNode);
     py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
     migrateResult(py, call);
   }

@@ -2,6 +2,7 @@ import { connectionNameOf, metaToolRule, scalekitToolName } from '../model/names
 import type { PyNode } from '../../src/python/parser.js';
 import { pythonAdapterFor, usePythonAdapter } from './framework-adapters.js';
 import { PyFile } from './model.js';
+import { reportRunTimeName, runTimeNames } from './run-time-names.js';
 
 const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter';
 
@@ -32,7 +33,9 @@ export function migrateToolsGet(py: PyFile): void {
       py.reportAt('py-call-unmigrated', call, `(${metaSlug}: a Composio meta tool)`);
       continue;
     }
-    const names = toolkits ? mappedList(py, toolkits, (t) => connectionNameOf(t, py.ctx.mappings)) : mappedList(py, tools!, (t) => scalekitToolName(t, py.ctx.mappings));
+    const names = toolkits
+      ? mappedList(py, toolkits, (t) => connectionNameOf(t, py.ctx.mappings), 'to_scalekit_connection_name')
+      : mappedList(py, tools!, (t) => scalekitToolName(t, py.ctx.mappings), 'to_scalekit_tool_name');
     const key = toolkits ? 'connection_names' : 'tool_names';
     const limit = args.keywords.get('limit');
     if (adapter) {
@@ -69,9 +72,9 @@ function listStrings(py: PyFile, node: PyNode): string[] | undefined {
 /**
  * `["GITHUB", "GMAIL"]` → `["github", "gmail"]`. A module constant holding such a list, read only by
  * tools.get calls, is mapped where it is defined (`TOOLKITS = ["slack"]`) and its name kept here;
- * anything else keeps its text and is reported (its names must be mapped by hand).
+ * any other list is mapped at run time (`[to_scalekit_connection_name(name) for name in toolkits]`).
  */
-function mappedList(py: PyFile, node: PyNode, map: (name: string) => string): string {
+function mappedList(py: PyFile, node: PyNode, map: (name: string) => string, atRunTime: 'to_scalekit_connection_name' | 'to_scalekit_tool_name'): string {
   const values = listStrings(py, node);
   if (values) return `[${values.map((v) => py.requote(node.namedChildren[0]!, map(v))).join(', ')}]`;
   const constant = node.type === 'identifier' ? moduleConstant(py, node.text) : undefined;
@@ -82,8 +85,8 @@ function mappedList(py: PyFile, node: PyNode, map: (name: string) => string): st
     }
     return node.text;
   }
-  py.ctx.report('py-tools-get-unmigrated', node.startIndex, '(the names are not a list of strings: map them to Scalekit connection or tool names)');
-  return node.text;
+  reportRunTimeName(py, node);
+  return runTimeNames(py, atRunTime, node);
 }
 
 /** The list literal of strings a top-level `NAME = [...]` assigns. */
