@@ -5,6 +5,7 @@ import { writeScalekitConstruction } from './client.js';
 import { PYTHON_ADAPTERS, usePythonAdapter, type PythonAdapter } from './framework-adapters.js';
 import { importedNames, PyFile } from './model.js';
 import { migrateResult } from './tools-execute.js';
+import { reportRunTimeName, runTimeName } from './run-time-names.js';
 
 const SCALEKIT_IMPORT = 'from scalekit import ScalekitClient';
 const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter';
@@ -268,8 +269,12 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
   }
   const params = args.keywords.get('params') ?? args.positional[1];
   const identifier = identifierFor(py, call, client, args.keywords.get('entity_id') ?? args.positional[3]);
-  const parts = [`tool_name=${slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : slugNode.text}`, `identifier=${identifier}`];
-  if (slug) parts.push(`connection_name=${py.quote(connectionNameForTool(slug, py.ctx.mappings))}`);
+  // an action name known only at run time goes through scalekit_names.py
+  const parts = [
+    `tool_name=${slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTimeName(py, 'to_scalekit_tool_name', slugNode)}`,
+    `identifier=${identifier}`,
+    `connection_name=${slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', slugNode)}`,
+  ];
   parts.push(`tool_input=${params ? params.text : '{}'}`);
   const metadata = args.keywords.get('metadata') ?? args.positional[2];
   if (metadata && metadata.type !== 'none') py.ctx.report('py-legacy-option-dropped', metadata.startIndex, '(metadata)');
@@ -278,7 +283,7 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
     else if (name === 'text') py.ctx.report('py-legacy-option-dropped', value.startIndex, '(text)');
     else if (name === 'processors') py.reportAt('py-legacy-processors', call, '(processors)');
   }
-  if (!slug) py.ctx.report('py-legacy-execute-unmigrated', slugNode.startIndex, '(the action is a variable: map it to the Scalekit tool name and pass connection_name)');
+  if (!slug) reportRunTimeName(py, slugNode);
   py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
   migrateResult(py, call);
 }

@@ -321,7 +321,11 @@ export class PyFile {
     }
     const imports = this.tree.rootNode.namedChildren.filter((n) => n?.type === 'import_statement' || n?.type === 'import_from_statement' || n?.type === 'future_import_statement');
     const last = imports[imports.length - 1];
-    if (last) this.ctx.edits.add(last.endIndex, last.endIndex, () => `${this.eol}${text()}`);
+    // at the start of the line after the last import: that import's line can still be removed (a provider import
+    // nothing uses any more), and a comment ending its line stays on it
+    const next = last ? this.text.indexOf('\n', last.endIndex) : -1;
+    if (last && next >= 0) this.ctx.edits.add(next + 1, next + 1, () => `${text()}${this.eol}`);
+    else if (last) this.ctx.edits.add(last.endIndex, last.endIndex, () => `${this.eol}${text()}`);
     else this.ctx.edits.add(0, 0, () => `${text()}${this.eol}`);
   }
 
