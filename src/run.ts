@@ -236,8 +236,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   for (const file of projectFiles) {
     const transform = transformOf(file);
     if (!transform) continue;
-    if (transform.prepare && !prepared.has(transform)) {
-      await transform.prepare();
+    if (!prepared.has(transform)) {
+      await transform.prepare?.();
       prepared.add(transform);
       if (transform.analyze) {
         const readForAnalysis = (file: string) => {
