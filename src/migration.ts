@@ -74,11 +74,12 @@ export interface ProjectFileTransform {
   /** Loads what the transform needs (a grammar) before its first file. */
   prepare?(): Promise<void>;
   /**
-   * Before its first file, after prepare: learns what crosses the files it matches (each read on demand;
+   * Before the first project file of the run, after prepare: learns what crosses the files it matches (each read on demand;
    * undefined for a file that cannot be read), into the project state. Returns the files to transform
    * though their text does not match the seed (a module importing the client under another name).
+   * `read` gives any file of the run (undefined for one that cannot be read).
    */
-  analyze?(files: Array<{ path: string; text(): string | undefined }>, ctx: { project: unknown; mappings: Mappings }): Iterable<string>;
+  analyze?(files: Array<{ path: string; text(): string | undefined }>, ctx: { project: unknown; mappings: Mappings; read(path: string): string | undefined }): Iterable<string>;
   /** The first syntax error of a text, or undefined: a file with one is left untouched, an output with one is not written. */
   syntaxError?(text: string): string | undefined;
   apply(ctx: FileContext): void;

@@ -229,26 +229,27 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
 
   const projectFiles = discovered.filter((f) => f.kind === 'project');
   const transformOf = (file: DiscoveredFile) => migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
-  const prepared = new Set<ProjectFileTransform>();
-  // files an analysis asks to transform whatever their text; files it read that the seed rules out (not read again)
+  // Before the first project file: each transform with files is prepared, and analyses them, in the migration's order
+  // (a later analysis may read what an earlier one learned: notebooks import what the Python modules export).
+  // An analysis names the files to transform whatever their text; the files it read that the seed rules out are not read again.
   const analysedIn = new Set<string>();
   const seedMissed = new Set<string>();
+  for (const transform of migration.projectFiles) {
+    const files = projectFiles.filter((f) => transformOf(f) === transform);
+    if (files.length === 0) continue;
+    await transform.prepare?.();
+    if (!transform.analyze) continue;
+    const readForAnalysis = (file: string) => {
+      const text = readText(file, options);
+      if (text !== undefined && transform.seed && !transform.seed.test(text)) seedMissed.add(file);
+      return text;
+    };
+    const read = (file: string) => readText(file, options);
+    for (const path of transform.analyze(files.map((f) => ({ path: f.path, text: () => readForAnalysis(f.path) })), { project, mappings, read })) analysedIn.add(path);
+  }
   for (const file of projectFiles) {
     const transform = transformOf(file);
     if (!transform) continue;
-    if (!prepared.has(transform)) {
-      await transform.prepare?.();
-      prepared.add(transform);
-      if (transform.analyze) {
-        const readForAnalysis = (file: string) => {
-          const text = readText(file, options);
-          if (text !== undefined && transform.seed && !transform.seed.test(text)) seedMissed.add(file);
-          return text;
-        };
-        const files = projectFiles.filter((f) => transformOf(f) === transform).map((f) => ({ path: f.path, text: () => readForAnalysis(f.path) }));
-        for (const path of transform.analyze(files, { project, mappings })) analysedIn.add(path);
-      }
-    }
     const result =
       seedMissed.has(file.path) && !analysedIn.has(file.path)
         ? { path: file.path, language: transform.language, status: 'unchanged' as const, findings: [] }

@@ -31,6 +31,9 @@ export class ComposioProjectState {
   private legacyState: ComposioProjectState | undefined;
   /** Python: file → the names it imports a client under from another Python module of the run (python/imported-clients.ts). */
   readonly pythonImportedClients = new Map<string, Set<string>>();
+  /** Python: module file → the client names it offers others; and every Python file of the run (for notebooks' imports). */
+  readonly pythonExports = new Map<string, Set<string>>();
+  pythonFiles: string[] = [];
 
   /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */
   get legacy(): ComposioProjectState {

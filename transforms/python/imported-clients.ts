@@ -20,7 +20,8 @@ import { importedNames, PyFile } from './model.js';
  * A module re-exporting an imported client (`from .clients import composio` in app/__init__.py) exports
  * it in turn: repeated until nothing new is learned. `a.b` is a/b.py or a/b/__init__.py anywhere in the
  * run (the one nearest the importer when there are several); `.b`, `..b` are read from the importer's
- * package. Not followed: module objects (`import app.clients as c; c.toolset`), notebooks.
+ * package. A notebook's code cells importing from these modules: notebookImportedClients. Not followed:
+ * module objects (`import app.clients as c; c.toolset`).
  */
 export function analyzeImportedClients(files: Array<{ path: string; text(): string | undefined }>, ctx: { project: unknown; mappings: Mappings }): string[] {
   const { project, mappings } = ctx;
@@ -38,7 +39,8 @@ export function analyzeImportedClients(files: Array<{ path: string; text(): stri
   }
   const byPath = new Map(files.map((f) => [f.path, f]));
   const textOf = (file: string) => texts.get(file) ?? byPath.get(file)?.text();
-  const exports = new Map<string, Set<string>>();
+  const exports = project.pythonExports;
+  project.pythonFiles = files.map((f) => f.path);
   const imported = project.pythonImportedClients;
   // a module only matters when another file imports from it
   const importedModules = new Set<string>();
@@ -70,6 +72,34 @@ export function analyzeImportedClients(files: Array<{ path: string; text(): stri
     }
   }
   return [...imported.keys()];
+}
+
+/**
+ * A notebook's code cells (joined into one Python text, `path` the .py name it is migrated under) importing
+ * from the run's Python modules: `from app.clients import client` in a cell. After analyzeImportedClients.
+ */
+export function notebookImportedClients(path: string, code: string, ctx: { project: ComposioProjectState; mappings: Mappings; read(path: string): string | undefined }): boolean {
+  const { project } = ctx;
+  const modules = Array.from(code.matchAll(FROM_IMPORT), (m) => m[1]!);
+  if (modules.length === 0 || project.pythonFiles.length === 0) return false;
+  const known = new PythonModules(project.pythonFiles);
+  let offers = false;
+  for (const module of modules) {
+    const file = known.resolve(path, module);
+    if (!file) continue;
+    // a module only a notebook imports was not analysed with the others
+    if (!project.pythonExports.has(file)) {
+      const text = ctx.read(file);
+      const names = text !== undefined && /composio/i.test(text) ? exportedClients(file, text, project, ctx.mappings) : undefined;
+      if (names && names.size > 0) project.pythonExports.set(file, names);
+    }
+    offers ||= project.pythonExports.has(file);
+  }
+  if (!offers) return false;
+  const local = importedClientNames(path, code, project.pythonExports, known);
+  if (local.size === 0) return false;
+  project.pythonImportedClients.set(path, local);
+  return true;
 }
 
 const MAX_ROUNDS = 8;

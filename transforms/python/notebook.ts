@@ -5,6 +5,8 @@ import { createFileContext, makeFinding } from '../../src/source-context.js';
 import { preparePython, pythonSyntaxError } from '../../src/python/parser.js';
 import { JsonText } from '../project-files/json-text.js';
 import python from './index.js';
+import { notebookImportedClients } from './imported-clients.js';
+import { ComposioProjectState } from '../model/project-state.js';
 
 /** A line between two cells in the Python text the notebook's code cells are joined into. */
 const CELL_BREAK = '#%% scalekit-migrate: cell break %%';
@@ -33,41 +35,26 @@ const notebook: ProjectFileTransform = {
       return '(not valid JSON)';
     }
   },
-  apply(ctx: FileContext) {
-    const json = JsonText.parse(ctx.text, { strict: true });
-    if (typeof json === 'string' || !json.root) return;
-    const cellsNode = json.member(json.root, 'cells')?.value;
-    if (!cellsNode || !ts.isArrayLiteralExpression(cellsNode)) return;
-    const cells: Array<{ source: ts.Expression; original: string; lines: string[] }> = [];
-    for (const element of cellsNode.elements) {
-      const cell = json.object(element);
-      if (!cell || json.string(json.member(cell, 'cell_type')?.value) !== 'code') continue;
-      const source = json.member(cell, 'source')?.value;
-      if (!source) continue;
-      const text = ts.isArrayLiteralExpression(source) ? source.elements.map((e) => json.string(e) ?? '').join('') : (json.string(source) ?? '');
-      cells.push({ source, original: text, lines: text.split('\n').map((line) => (/^\s*[!%]/.test(line) ? `${MAGIC}${line}` : line)) });
+  analyze(files, { project, mappings, read }) {
+    // a notebook importing the client from a Python module of the run (after the Python files' analysis)
+    if (!(project instanceof ComposioProjectState) || project.pythonFiles.length === 0) return [];
+    const included: string[] = [];
+    for (const file of files) {
+      const text = file.text();
+      const code = text !== undefined && /\bfrom\s+\.*[\w.]*\s+import\b/.test(text) ? codeCells(text)?.text : undefined;
+      if (code !== undefined && notebookImportedClients(pythonPathOf(file.path), code, { project, mappings, read })) included.push(file.path);
     }
-    if (cells.length === 0) return;
-
-    // the cells as one Python text, and where each of its lines came from
-    const origin: Array<{ cell: number; line: number }> = [];
-    const joined: string[] = [];
-    cells.forEach((cell, index) => {
-      if (index > 0) {
-        joined.push(CELL_BREAK);
-        origin.push({ cell: index, line: 0 });
-      }
-      cell.lines.forEach((line, at) => {
-        joined.push(line);
-        origin.push({ cell: index, line: at });
-      });
-    });
-    const text = joined.join('\n');
+    return included;
+  },
+  apply(ctx: FileContext) {
+    const read = codeCells(ctx.text);
+    if (!read) return;
+    const { json, cells, origin, text } = read;
     if (pythonSyntaxError(text) !== undefined) {
       ctx.report('file-parse-error', 0, `(a code cell: ${pythonSyntaxError(text)})`);
       return;
     }
-    const inner = createFileContext({ path: ctx.path.replace(/\.ipynb$/, '.py'), language: 'python', text, mappings: ctx.mappings, project: ctx.project, createFile: ctx.createFile });
+    const inner = createFileContext({ path: pythonPathOf(ctx.path), language: 'python', text, mappings: ctx.mappings, project: ctx.project, createFile: ctx.createFile });
     python.apply(inner);
     const out = inner.edits.apply(text);
 
@@ -93,6 +80,42 @@ const notebook: ProjectFileTransform = {
 };
 
 export default notebook;
+
+/** The path a notebook's code is migrated under, as a Python file beside it. */
+function pythonPathOf(notebookPath: string): string {
+  return notebookPath.replace(/\.ipynb$/, '.py');
+}
+
+/** A notebook's code cells, joined into one Python text (cell breaks between them), and where each line of it came from. */
+function codeCells(notebookText: string): { json: JsonText; cells: Array<{ source: ts.Expression; original: string; lines: string[] }>; origin: Array<{ cell: number; line: number }>; text: string } | undefined {
+  const json = JsonText.parse(notebookText, { strict: true });
+  if (typeof json === 'string' || !json.root) return undefined;
+  const cellsNode = json.member(json.root, 'cells')?.value;
+  if (!cellsNode || !ts.isArrayLiteralExpression(cellsNode)) return undefined;
+  const cells: Array<{ source: ts.Expression; original: string; lines: string[] }> = [];
+  for (const element of cellsNode.elements) {
+    const cell = json.object(element);
+    if (!cell || json.string(json.member(cell, 'cell_type')?.value) !== 'code') continue;
+    const source = json.member(cell, 'source')?.value;
+    if (!source) continue;
+    const text = ts.isArrayLiteralExpression(source) ? source.elements.map((e) => json.string(e) ?? '').join('') : (json.string(source) ?? '');
+    cells.push({ source, original: text, lines: text.split('\n').map((line) => (/^\s*[!%]/.test(line) ? `${MAGIC}${line}` : line)) });
+  }
+  if (cells.length === 0) return undefined;
+  const origin: Array<{ cell: number; line: number }> = [];
+  const joined: string[] = [];
+  cells.forEach((cell, index) => {
+    if (index > 0) {
+      joined.push(CELL_BREAK);
+      origin.push({ cell: index, line: 0 });
+    }
+    cell.lines.forEach((line, at) => {
+      joined.push(line);
+      origin.push({ cell: index, line: at });
+    });
+  });
+  return { json, cells, origin, text: joined.join('\n') };
+}
 
 /** The Python distributions Composio published (the SDK, its providers, the legacy core and plugins). */
 const COMPOSIO_DISTRIBUTION = /^composio(?:[-_.][a-z0-9][a-z0-9._-]*)?(?:\[[^\]]*\])?(?:[<>=!~].*)?$/i;
