@@ -20,8 +20,9 @@ import { importedNames, PyFile } from './model.js';
  * A module re-exporting an imported client (`from .clients import composio` in app/__init__.py) exports
  * it in turn: repeated until nothing new is learned. `a.b` is a/b.py or a/b/__init__.py anywhere in the
  * run (the one nearest the importer when there are several); `.b`, `..b` are read from the importer's
- * package. A notebook's code cells importing from these modules: notebookImportedClients. Not followed:
- * module objects (`import app.clients as c; c.toolset`).
+ * package. A module object holding a client (`from app import clients`, `import app.clients as c`) makes
+ * its members dotted client names (`clients.client`, `c.get_client`). A notebook's code cells importing from
+ * these modules: notebookImportedClients.
  */
 export function analyzeImportedClients(files: Array<{ path: string; text(): string | undefined }>, ctx: { project: unknown; mappings: Mappings }): string[] {
   const { project, mappings } = ctx;
@@ -33,7 +34,7 @@ export function analyzeImportedClients(files: Array<{ path: string; text(): stri
   for (const file of files) {
     const text = file.text();
     if (text === undefined) continue;
-    const modules = Array.from(text.matchAll(FROM_IMPORT), (m) => m[1]!);
+    const modules = modulesImported(text);
     if (modules.length > 0) importsOf.set(file.path, modules);
     if (/composio/i.test(text)) texts.set(file.path, text);
   }
@@ -80,7 +81,7 @@ export function analyzeImportedClients(files: Array<{ path: string; text(): stri
  */
 export function notebookImportedClients(path: string, code: string, ctx: { project: ComposioProjectState; mappings: Mappings; read(path: string): string | undefined }): boolean {
   const { project } = ctx;
-  const modules = Array.from(code.matchAll(FROM_IMPORT), (m) => m[1]!);
+  const modules = modulesImported(code);
   if (modules.length === 0 || project.pythonFiles.length === 0) return false;
   const known = new PythonModules(project.pythonFiles);
   let offers = false;
@@ -103,7 +104,25 @@ export function notebookImportedClients(path: string, code: string, ctx: { proje
 }
 
 const MAX_ROUNDS = 8;
-const FROM_IMPORT = /^[ \t]*from[ \t]+(\.+[\w.]*|[A-Za-z_][\w.]*)[ \t]+import\b/gm;
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.+[\w.]*|[A-Za-z_][\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n#;]*)/gm;
+const IMPORT = /^[ \t]*import[ \t]+([A-Za-z_][\w.]*)/gm;
+
+/**
+ * The modules a text imports from or imports, by a line scan (exact names come from its tree, when it
+ * matters): `from app import clients, jobs` gives app, app.clients and app.jobs (a name may be a submodule).
+ */
+function modulesImported(text: string): string[] {
+  const modules: string[] = [];
+  for (const [, from, names] of text.matchAll(FROM_IMPORT)) {
+    modules.push(from!);
+    for (const name of names!.replace(/[()\\]/g, ' ').split(',')) {
+      const imported = name.trim().split(/\s+/)[0];
+      if (imported && /^\w+$/.test(imported)) modules.push(from!.endsWith('.') ? `${from}${imported}` : `${from}.${imported}`);
+    }
+  }
+  for (const [, module] of text.matchAll(IMPORT)) modules.push(module!);
+  return modules;
+}
 
 /** The client names a module offers at its top level: clients it builds or imports, and functions returning one. */
 function exportedClients(file: string, text: string, project: ComposioProjectState, mappings: Mappings): Set<string> {
@@ -173,6 +192,20 @@ function importedClientNames(file: string, text: string, exports: Map<string, Se
         if (offered.has(exported)) names.add(local);
       }
     }
+    // module objects: `from app import clients`, `import app.clients as clients`, `import app.clients` → `clients.client`, `app.clients.client`
+    for (const statement of tree.rootNode.descendantsOfType(['import_from_statement', 'import_statement'])) {
+      if (!statement) continue;
+      const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
+      if (statement.type === 'import_from_statement' && from === undefined) continue;
+      for (const name of importedNames(statement as PyNode)) {
+        const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+        const module = from === undefined ? imported : from.endsWith('.') ? `${from}${imported}` : `${from}.${imported}`;
+        const offered = exports.get(known.resolve(file, module) ?? '');
+        if (!offered) continue;
+        const object = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
+        for (const exported of offered) names.add(`${object}.${exported}`);
+      }
+    }
     return names;
   } finally {
     tree.delete();
@@ -199,6 +232,9 @@ export class PythonModules {
 
   /** The file a `from <module> import` names: relative to the importer's package, or by its dotted path anywhere in the run. */
   resolve(from: string, module: string): string | undefined {
+    // most imports name no module of the run (os, json, a package's other names): no file of that name, no answer
+    const last = module.slice(module.lastIndexOf('.') + 1);
+    if (last !== '' && !this.byName.has(last)) return undefined;
     const key = `${path.dirname(from)}\0${module}`;
     if (!this.resolved.has(key)) this.resolved.set(key, this.find(from, module));
     return this.resolved.get(key);

@@ -174,13 +174,17 @@ export class PyFile {
     return this.toolsetModule(node) !== undefined;
   }
 
-  /** Whether an expression is the client: a known name, `self.<known attribute>`, or a call of a known name (`get_composio()`). */
+  /**
+   * Whether an expression is the client: a known name, `self.<known attribute>`, a member of a module
+   * object holding one (`clients.client` after `from app import clients`: a dotted client name), or a
+   * call of a known name (`get_composio()`, `clients.get_client()`).
+   */
   isClient(node: PyNode): boolean {
     if (node.type === 'identifier') return this.clientNames.has(node.text) || this.isClientParameter(node);
-    if (node.type === 'attribute') return node.childForFieldName('object')?.text === 'self' && this.clientAttributes.has(node.childForFieldName('attribute')!.text);
+    if (node.type === 'attribute') return (node.childForFieldName('object')?.text === 'self' && this.clientAttributes.has(node.childForFieldName('attribute')!.text)) || this.clientNames.has(node.text);
     if (node.type === 'call') {
       const callee = node.childForFieldName('function')!;
-      return callee.type === 'identifier' && this.clientNames.has(callee.text) && (node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0;
+      return (callee.type === 'identifier' || callee.type === 'attribute') && this.clientNames.has(callee.text) && (node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0;
     }
     return false;
   }
