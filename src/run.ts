@@ -227,15 +227,17 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
 
-  const projectFiles = discovered.filter((f) => f.kind === 'project');
-  const transformOf = (file: DiscoveredFile) => migration.projectFiles.find((t) => t.matches(file.relativeToRoot));
+  // each project file with the transform that reads it (the first that matches)
+  const projectFiles = discovered
+    .filter((f) => f.kind === 'project')
+    .map((file) => ({ file, transform: migration.projectFiles.find((t) => t.matches(file.relativeToRoot)) }));
   // Before the first project file: each transform with files is prepared, and analyses them, in the migration's order
   // (a later analysis may read what an earlier one learned: notebooks import what the Python modules export).
   // An analysis names the files to transform whatever their text; the files it read that the seed rules out are not read again.
   const analysedIn = new Set<string>();
   const seedMissed = new Set<string>();
   for (const transform of migration.projectFiles) {
-    const files = projectFiles.filter((f) => transformOf(f) === transform);
+    const files = projectFiles.filter((f) => f.transform === transform).map((f) => f.file);
     if (files.length === 0) continue;
     await transform.prepare?.();
     if (!transform.analyze) continue;
@@ -247,8 +249,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     const read = (file: string) => readText(file, options);
     for (const path of transform.analyze(files.map((f) => ({ path: f.path, text: () => readForAnalysis(f.path) })), { project, mappings, read })) analysedIn.add(path);
   }
-  for (const file of projectFiles) {
-    const transform = transformOf(file);
+  for (const { file, transform } of projectFiles) {
     if (!transform) continue;
     const result =
       seedMissed.has(file.path) && !analysedIn.has(file.path)
