@@ -19,6 +19,8 @@ export const SyntaxKind = tsMorph.SyntaxKind;
 export type SyntaxKind = TsMorph.SyntaxKind;
 export const VariableDeclarationKind = tsMorph.VariableDeclarationKind;
 export type VariableDeclarationKind = TsMorph.VariableDeclarationKind;
+export const Scope = tsMorph.Scope;
+export type Scope = TsMorph.Scope;
 export const ts = tsMorph.ts;
 /** The compiler types our code names (a namespace of types only, beside the `ts` value). */
 export declare namespace ts {

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type CallExpression, type ExportSpecifier, type NewExpression, type SourceFile } from '../../src/ts-morph.js';
+import { Node, Scope, SyntaxKind, ts, type CallExpression, type ClassDeclaration, type ExportSpecifier, type NewExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, commonJsExportName, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
@@ -53,6 +53,12 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
     if (bindings.isClient(node)) return { kind: 'client' };
     if (bindings.returnsClient(node)) return { kind: 'factory' };
     if (Node.isIdentifier(node)) return kindOfDeclarations(declarationsOf(node));
+    // `new ComposioService()` of a class of this file: its public members that hold or return the client
+    if (Node.isNewExpression(node)) {
+      const callee = node.getExpression();
+      const declaration = Node.isIdentifier(callee) ? declarationsOf(callee).find((d) => Node.isClassDeclaration(d)) : undefined;
+      return declaration && Node.isClassDeclaration(declaration) ? kindOfInstance(declaration) : undefined;
+    }
     if (Node.isObjectLiteralExpression(node)) {
       const properties: Record<string, ExportKind> = {};
       for (const property of node.getProperties()) {
@@ -65,6 +71,28 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
       return Object.keys(properties).length > 0 ? { kind: 'object', properties } : undefined;
     }
     return undefined;
+  };
+
+  /**
+   * An instance of a class wrapping the client: `client = new Composio()` or `get raw() { return this.client }`
+   * → `instance.client`, `instance.raw` are the client; `getClient() { return this.client }` a factory.
+   * Private, protected (`#x` too) and static members are not the importer's to read.
+   */
+  const kindOfInstance = (declaration: ClassDeclaration): ExportKind | undefined => {
+    const properties: Record<string, ExportKind> = {};
+    for (const member of declaration.getMembers()) {
+      if (!(Node.isPropertyDeclaration(member) || Node.isGetAccessorDeclaration(member) || Node.isMethodDeclaration(member))) continue;
+      if (member.isStatic() || member.getScope() !== Scope.Public || Node.isPrivateIdentifier(member.getNameNode())) continue;
+      let kind: ExportKind | undefined;
+      if (Node.isPropertyDeclaration(member)) {
+        const initializer = member.getInitializer();
+        kind = bindings.isClientType(member.getTypeNode()) || (initializer !== undefined && bindings.isClient(initializer)) ? { kind: 'client' } : undefined;
+      } else if (bindings.returnsClient(member)) {
+        kind = Node.isGetAccessorDeclaration(member) ? { kind: 'client' } : { kind: 'factory' };
+      }
+      if (kind) properties[member.getName()] = kind;
+    }
+    return Object.keys(properties).length > 0 ? { kind: 'object', properties } : undefined;
   };
 
   const kindOfDeclarations = (declarations: Node[]): ExportKind | undefined => {
