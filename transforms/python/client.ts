@@ -31,6 +31,12 @@ export function migrateClient(py: PyFile): void {
     if (!local.has(identifier.text) || identifier.parent?.type === 'dotted_name' || identifier.parent?.type === 'aliased_import') continue;
     py.ctx.edits.add(identifier.startIndex, identifier.endIndex, 'ScalekitClient');
   }
+  // a forward reference in quotes (`client: "Composio"`), as a parameter's annotation
+  for (const type of py.all('type')) {
+    const literal = type.namedChildren[0];
+    if (literal?.type !== 'string' || !local.has(py.stringValue(literal) ?? '') || py.touched(literal)) continue;
+    py.ctx.edits.add(literal.startIndex, literal.endIndex, py.requote(literal, 'ScalekitClient'));
+  }
   for (const statement of py.all('import_from_statement')) {
     if (statement.childForFieldName('module_name')?.text !== 'composio') continue;
     const names = importedNames(statement);

@@ -194,9 +194,38 @@ export class PyFile {
     for (let scope = name.parent; scope; scope = scope.parent) {
       if (scope.type !== 'function_definition') continue;
       // the innermost function that binds the name decides
-      if (parameterNames(scope).all.includes(name.text)) return this.clientParameters.get(scope.id)?.has(name.text) ?? false;
+      if (!parameterNames(scope).all.includes(name.text)) continue;
+      return (this.clientParameters.get(scope.id)?.has(name.text) ?? false) || this.isClientType(parameterType(scope, name.text));
     }
     return false;
+  }
+
+  /**
+   * A type annotation naming the client class: `Composio`, `Optional[Composio]`, `Composio | None`, `"Composio"`
+   * (the class as this file imports it from composio, or a legacy toolset class): `client: Composio = Depends(get_composio)`.
+   */
+  isClientType(annotation: PyNode | undefined): boolean {
+    if (!annotation) return false;
+    const text = annotation.text.replace(/\s+/g, '');
+    const inner = /^(?:Optional\[(.+)\]|(.+)\|None|None\|(.+))$/.exec(text);
+    const name = (inner ? (inner[1] ?? inner[2] ?? inner[3])! : text).replace(/^["'](.*)["']$/, '$1');
+    this.clientClassNames ??= new Set([...this.importedFromComposio('Composio'), ...this.toolsetClassNames()]);
+    return this.clientClassNames.has(name) || name === 'composio.Composio';
+  }
+
+  private clientClassNames: Set<string> | undefined;
+
+  /** The names this file imports the legacy toolset classes under (from composio or a composio_<framework> plugin). */
+  private toolsetClassNames(): string[] {
+    const names: string[] = [];
+    for (const statement of this.all('import_from_statement')) {
+      if (!/^composio(_\w+)?$/.test(statement.childForFieldName('module_name')?.text ?? '')) continue;
+      for (const name of importedNames(statement)) {
+        const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+        if (TOOLSET_CLASSES.has(imported)) names.push(name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported);
+      }
+    }
+    return names;
   }
 
   /** Every call on the client, in source order. */
@@ -349,6 +378,16 @@ export class PyFile {
  * A function's parameter names, in order (`self` included; `*args` and `**kwargs` left out): `all`, and
  * `positional`, those a positional argument can fill (the ones before `*` or `*args`).
  */
+/** The type annotation of a function's parameter (`client: Composio`), if it has one. */
+function parameterType(fn: PyNode, parameterName: string): PyNode | undefined {
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter || !['typed_parameter', 'typed_default_parameter'].includes(parameter.type)) continue;
+    const name = parameter.childForFieldName('name') ?? parameter.namedChildren[0];
+    if (name?.text === parameterName) return parameter.childForFieldName('type') ?? undefined;
+  }
+  return undefined;
+}
+
 function parameterNames(fn: PyNode): { positional: string[]; all: string[] } {
   const all: string[] = [];
   let positional: string[] | undefined;
