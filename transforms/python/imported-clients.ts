@@ -176,34 +176,28 @@ function topLevelStatements(module: PyNode): PyNode[] {
   return statements;
 }
 
-/** The local names a file binds to clients other modules of the run export. */
+/**
+ * The local names a file binds to clients other modules of the run export: `from app.clients import client`
+ * (and `import *`); through module objects, dotted names: `from app import clients`, `import app.clients as c`,
+ * `import app.clients` → `clients.client`, `c.client`, `app.clients.client`.
+ */
 function importedClientNames(file: string, text: string, exports: Map<string, Set<string>>, known: PythonModules): Set<string> {
   const tree = parsePython(text);
   try {
     const names = new Set<string>();
-    for (const statement of tree.rootNode.descendantsOfType('import_from_statement')) {
-      const module = statement?.childForFieldName('module_name')?.text;
-      const offered = module === undefined ? undefined : exports.get(known.resolve(file, module) ?? '');
-      if (!statement || !offered) continue;
-      if (statement.namedChildren.some((c) => c?.type === 'wildcard_import')) for (const name of offered) names.add(name);
-      for (const name of importedNames(statement as PyNode)) {
-        const exported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
-        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
-        if (offered.has(exported)) names.add(local);
-      }
-    }
-    // module objects: `from app import clients`, `import app.clients as clients`, `import app.clients` → `clients.client`, `app.clients.client`
     for (const statement of tree.rootNode.descendantsOfType(['import_from_statement', 'import_statement'])) {
       if (!statement) continue;
       const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
       if (statement.type === 'import_from_statement' && from === undefined) continue;
+      const offered = from === undefined ? undefined : exports.get(known.resolve(file, from) ?? '');
+      if (offered && statement.namedChildren.some((c) => c?.type === 'wildcard_import')) for (const name of offered) names.add(name);
       for (const name of importedNames(statement as PyNode)) {
         const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
+        if (offered?.has(imported)) names.add(local);
+        // the name as a module of its own
         const module = from === undefined ? imported : from.endsWith('.') ? `${from}${imported}` : `${from}.${imported}`;
-        const offered = exports.get(known.resolve(file, module) ?? '');
-        if (!offered) continue;
-        const object = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
-        for (const exported of offered) names.add(`${object}.${exported}`);
+        for (const exported of exports.get(known.resolve(file, module) ?? '') ?? []) names.add(`${local}.${exported}`);
       }
     }
     return names;

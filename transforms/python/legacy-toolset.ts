@@ -87,14 +87,7 @@ function toolsetImport(py: PyFile): PyNode | undefined {
 
 /** `def run(toolset: ComposioToolSet)`: the class name left outside constructions is Scalekit's. */
 function renameClassReferences(py: PyFile): void {
-  const local = new Set<string>();
-  for (const statement of py.all('import_from_statement')) {
-    if (!/^composio(_\w+)?$/.test(statement.childForFieldName('module_name')?.text ?? '')) continue;
-    for (const name of importedNames(statement)) {
-      if (name.type === 'dotted_name' && /^ComposioTool[Ss]et$/.test(name.text)) local.add(name.text);
-      if (name.type === 'aliased_import' && /^ComposioTool[Ss]et$/.test(name.childForFieldName('name')!.text)) local.add(name.childForFieldName('alias')!.text);
-    }
-  }
+  const local = new Set(py.toolsetClassNames());
   for (const identifier of py.all('identifier')) {
     if (!local.has(identifier.text) || py.touched(identifier)) continue;
     const parent = identifier.parent;

@@ -216,7 +216,7 @@ export class PyFile {
   private clientClassNames: Set<string> | undefined;
 
   /** The names this file imports the legacy toolset classes under (from composio or a composio_<framework> plugin). */
-  private toolsetClassNames(): string[] {
+  toolsetClassNames(): string[] {
     const names: string[] = [];
     for (const statement of this.all('import_from_statement')) {
       if (!/^composio(_\w+)?$/.test(statement.childForFieldName('module_name')?.text ?? '')) continue;
