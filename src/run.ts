@@ -105,7 +105,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
 
   // Phase 1: analyse the seeds and every file importing a module the analysis marked, again and
   // again until nothing new is learned (a barrel may be read before the module it re-exports).
-  const unparsable = new Map<string, string>();
+  const unparsable = new Map<string, Unparsable>();
   const analysisContext = {
     project,
     mappings,
@@ -120,7 +120,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     for (const file of pending) {
       if (unparsable.has(file)) continue;
       const parsed = parser.parse(file, texts.get(file)!.text);
-      if (typeof parsed === 'string') {
+      if (isUnparsable(parsed)) {
         unparsable.set(file, parsed);
         continue;
       }
@@ -189,7 +189,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     const language = languageOf(file.path);
     const parseError = unparsable.get(file.path);
     if (!candidates.has(file.path)) accept(file, { path: file.path, language, status: 'unchanged', findings: [] });
-    else if (parseError !== undefined) accept(file, skipped(file, language, mappings, 'file-parse-error', parseError));
+    else if (parseError !== undefined) accept(file, skipped(file, language, mappings, parseError.rule, parseError.detail));
     else toTransform.push(file);
   }
   const jobs = options.migrationModule && toTransform.length >= WORKER_THRESHOLD ? Math.min(options.jobs ?? 1, Math.ceil(toTransform.length / 16)) : 1;
@@ -277,7 +277,7 @@ export function transformSource(
 ): Transformed {
   const { mappings, migration } = options;
   const sourceFile = parser.parse(file.path, content.text);
-  if (typeof sourceFile === 'string') return { result: skipped(file, language, mappings, 'file-parse-error', sourceFile), requested: [] };
+  if (isUnparsable(sourceFile)) return { result: skipped(file, language, mappings, sourceFile.rule, sourceFile.detail), requested: [] };
   const base = createFileContext({ path: file.path, language, text: content.text, mappings, project });
   const requested: Array<{ path: string; text: string }> = [];
   const ctx = createSourceFileContext(base, sourceFile, (specifier) => resolver.resolve(file.path, specifier), (path, text) => requested.push({ path, text }));
@@ -287,6 +287,8 @@ export function transformSource(
       try {
         timed(transform.id, () => transform.apply(sourceFile, ctx));
       } catch (error) {
+        // code nested past the stack's depth fails every transform alike: the file is left as it was, reported once
+        if (isStackOverflow(error)) return { result: skipped(file, language, mappings, 'file-nested-too-deeply', `(${transform.id})`), requested: [] };
         ctx.edits.restore(snapshot.edits);
         ctx.findings.length = snapshot.findings;
         requested.length = snapshot.requested;
@@ -483,8 +485,8 @@ export class SourceParser {
 
   private keepingStopped = false;
 
-  /** The parsed file, or the first syntax error as text. */
-  parse(file: string, text: string): SourceFile | string {
+  /** The parsed file, or why it cannot be: its first syntax error, or nesting past the parser's stack. */
+  parse(file: string, text: string): SourceFile | Unparsable {
     const virtual = this.virtualPath(file);
     const reused = this.kept.get(virtual);
     if (reused) {
@@ -498,12 +500,21 @@ export class SourceParser {
       this.project = newProject();
       this.held.clear();
     }
-    // overwrite: true makes ts-morph look the path up on its (empty) in-memory file system, which throws and catches an error per file
-    const sourceFile = this.project.createSourceFile(virtual, text, { overwrite: this.project.getSourceFile(virtual) !== undefined });
+    let sourceFile: SourceFile;
+    try {
+      // overwrite: true makes ts-morph look the path up on its (empty) in-memory file system, which throws and catches an error per file
+      sourceFile = this.project.createSourceFile(virtual, text, { overwrite: this.project.getSourceFile(virtual) !== undefined });
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      // TypeScript's parser recurses once per nesting level: thousands of nested brackets or blocks overflow it
+      this.project = newProject();
+      this.held.clear();
+      return { rule: 'file-nested-too-deeply', detail: '(the parser)' };
+    }
     const error = firstSyntaxError(sourceFile.compilerNode);
     if (error !== undefined) {
       this.project.removeSourceFile(sourceFile);
-      return error;
+      return { rule: 'file-parse-error', detail: error };
     }
     return sourceFile;
   }
@@ -511,8 +522,12 @@ export class SourceParser {
   syntaxError(file: string, text: string): string | undefined {
     // JSDoc is left unparsed: its errors are not syntax errors (they never reach parseDiagnostics)
     const options = { languageVersion: ts.ScriptTarget.ESNext, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-    const node = ts.createSourceFile(this.virtualPath(file), text, options, false, scriptKindOf(file));
-    return firstSyntaxError(node);
+    try {
+      return firstSyntaxError(ts.createSourceFile(this.virtualPath(file), text, options, false, scriptKindOf(file)));
+    } catch (error) {
+      if (isStackOverflow(error)) return '(the text nests too deeply for the parser)';
+      throw error;
+    }
   }
 
   /**
@@ -581,6 +596,21 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Why a source file was not parsed: the engine rule to report, and its detail. */
+export interface Unparsable {
+  rule: 'file-parse-error' | 'file-nested-too-deeply';
+  detail: string;
+}
+
+function isUnparsable(parsed: SourceFile | Unparsable): parsed is Unparsable {
+  return 'rule' in parsed && typeof parsed.rule === 'string';
+}
+
+/** V8's RangeError for recursion past the stack: deeply nested code, not a defect of one transform. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 function firstSyntaxError(node: ts.SourceFile): string | undefined {

@@ -40,6 +40,16 @@ describe('safe writes', () => {
 });
 
 describe('text that only looks odd is read as it is', () => {
+  it('a generated concatenation of 30,000 terms (nested as deep) is migrated', () => {
+    const terms = Array.from({ length: 30_000 }, (_, i) => `'s${i}'`).join(' + ');
+    const dir = writeTree(new Map([['prompt.ts', `${COMPOSIO}export const prompt = ${terms};\n`]]));
+    const run = cli(dir, ['--force', '.']);
+    expect(run.code, run.stderr).toBe(0);
+    const text = bytesOf(dir, 'prompt.ts').toString('utf8');
+    expect(text).toContain(MIGRATED_LINE);
+    expect(text).toContain(`export const prompt = ${terms};\n`);
+  });
+
   it('a UTF-8 file holding U+FFFD (the replacement character) is migrated, the character kept', () => {
     const dir = writeTree(new Map([['fffd.ts', `// unknown glyph: \uFFFD\n${COMPOSIO}`]]));
     const run = cli(dir, ['--force', '.']);
@@ -66,6 +76,9 @@ describe('bad input: each file is reported with its reason and left byte-for-byt
     ['binary.ts', Buffer.concat([Buffer.from("import { Composio } from '@composio/core';\n"), Buffer.from([0, 1, 2, 0])]), 'file-binary'],
     ['latin1.ts', Buffer.concat([Buffer.from("// caf"), Buffer.from([0xe9]), Buffer.from(`\n${COMPOSIO}`)]), 'file-not-utf8'],
     ['huge.ts', `${COMPOSIO}${'// padding padding padding padding\n'.repeat(40_000)}`, 'file-too-large'],
+    // nesting past the stack: TypeScript's parser (brackets), the migration's own walk (a chain of calls)
+    ['nested.ts', `${COMPOSIO}export const a = ${'['.repeat(5000)}${']'.repeat(5000)};\n`, 'file-nested-too-deeply'],
+    ['chained.ts', `${COMPOSIO}declare const q: any;\nexport const d = q${'.then((r: any) => r)'.repeat(5000)};\nexport const t = composio.tools;\n`, 'file-nested-too-deeply'],
   ];
   it.each(cases)('%s', (name, content, rule) => {
     const dir = writeTree(new Map([['good.ts', COMPOSIO]]));

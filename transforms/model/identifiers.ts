@@ -9,13 +9,24 @@ function kindIndex(file: SourceFile): Map<SyntaxKind, ts.Node[]> {
   let index = kindIndexes.get(file);
   if (!index) {
     const built = new Map<SyntaxKind, ts.Node[]>();
-    const visit = (node: ts.Node): void => {
+    // depth-first with a stack of its own, in document order: a generated `'a' + 'b' + ...` of
+    // thousands of terms nests as deep, past what recursion would take
+    const pending: ts.Node[] = [];
+    const children: ts.Node[] = [];
+    const collect = (child: ts.Node): void => {
+      children.push(child);
+    };
+    ts.forEachChild(file.compilerNode, collect);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    while (pending.length > 0) {
+      const node = pending.pop()!;
       const list = built.get(node.kind);
       if (list) list.push(node);
       else built.set(node.kind, [node]);
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(file.compilerNode, visit);
+      children.length = 0;
+      ts.forEachChild(node, collect);
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    }
     kindIndexes.set(file, (index = built));
   }
   return index;
