@@ -13,7 +13,8 @@ const KNOWN_TOKENS = [
 const BEARER = /\b(Bearer|Basic|Token)(\s+)[A-Za-z0-9._~+/-]{8,}=*/g;
 
 const SECRET_NAME = '[A-Za-z0-9_$.-]*(?:api[_-]?key|apikey|secret|token|password|passwd|credential|auth[_-]?key)[A-Za-z0-9_$-]*';
-const QUOTED_AFTER_NAME = new RegExp(`(["']?${SECRET_NAME}["']?\\s*[:=]\\s*)(["'\`])([^"'\`\\n]{4,})\\2`, 'gi');
+// a type annotation may stand between the name and its value: `composio_api_key: str = "..."`, `apiKey: string = '...'`
+const QUOTED_AFTER_NAME = new RegExp(`(["']?${SECRET_NAME}["']?\\s*(?::\\s*[A-Za-z_][\\w.\\[\\]|, ]*?\\s*)?[:=]\\s*)(["'\`])([^"'\`\\n]{4,})\\2`, 'gi');
 const DOTENV_LINE = /^([+\- ]?\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*)(.*?)(\r?)$/;
 const DOTENV_COMMENT_OR_BLANK = /^[+\- ]?\s*(?:#.*)?\r?$/;
 
@@ -49,4 +50,17 @@ export function redactDotenvLine(line: string): string {
 /** Whether a literal value looks like a hard-coded credential (used to report it, never to print it). */
 export function looksLikeSecret(value: string): boolean {
   return KNOWN_TOKENS.some((pattern) => new RegExp(pattern.source).test(value)) || (value.length >= 20 && /^[A-Za-z0-9_\-]+$/.test(value) && /\d/.test(value) && /[a-zA-Z]/.test(value));
+}
+
+/** Composio's API key format: `ak_` and the key. */
+const COMPOSIO_KEY = /^ak_[A-Za-z0-9_-]{8,}$/;
+
+/** Whether a literal value is in Composio's API key format. */
+export function looksLikeComposioKey(value: string): boolean {
+  return COMPOSIO_KEY.test(value);
+}
+
+/** Whether a name says it holds Composio's key: COMPOSIO_API_KEY, composioApiKey, composio_key, COMPOSIO_TOKEN... */
+export function isComposioKeyName(name: string | undefined): boolean {
+  return name !== undefined && /composio/i.test(name) && /api_?key|key|token|secret/i.test(name);
 }

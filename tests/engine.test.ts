@@ -115,6 +115,10 @@ describe('secrets', () => {
   it('masks known key formats and quoted values after secret-like names', () => {
     expect(redactSecrets("apiKey: 'ak_live_abcdefghijkl'")).toBe("apiKey: '***'");
     expect(redactSecrets('const token = "abcd1234efgh"')).toBe('const token = "***"');
+    // a type annotation between the name and the value (a pydantic Settings field, a typed class field)
+    expect(redactSecrets('    composio_api_key: str = "x9Kq2Lm7Np4Rs8Tv"')).toBe('    composio_api_key: str = "***"');
+    expect(redactSecrets("  private apiKey: string = 'abcd1234efgh';")).toBe("  private apiKey: string = '***';");
+    expect(redactSecrets('const tokenCount: number = 5;')).toBe('const tokenCount: number = 5;');
     expect(redactSecrets('see sk-abcdefghijklmnopqrstu here')).toBe('see *** here');
     expect(redactSecrets("const name = 'github'")).toBe("const name = 'github'");
     expect(redactSecrets('"args": ["--header", "Authorization: Bearer 9f8e7d6c5b4a3210"]')).toBe('"args": ["--header", "Authorization: Bearer ***"]');

@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../src/diff.js';
@@ -8,12 +7,11 @@ import { renderMarkdown } from '../src/report/markdown.js';
 import { buildReport } from '../src/report/model.js';
 import { runMigration } from '../src/run.js';
 import { migration } from '../transforms/index.js';
-import { FIXTURES, readTree, writeTree } from './support/fixtures.js';
+import { loadFixtures, writeTree } from './support/fixtures.js';
 
 const mappings = await loadMappings();
-const GROUP = path.join(FIXTURES, 'project-files');
-// this group's inputs only, read directly, so that other groups' fixtures in progress do not stop this test
-const cases = readdirSync(GROUP).sort().map((name) => ({ name, input: readTree(path.join(GROUP, name, 'input')) }));
+// every fixture's input: project files (.env, JSON configs) and code (keys in constants, settings, defaults)
+const cases = loadFixtures().map(({ name, input }) => ({ name, input }));
 const MCP_CONFIG = /(?:^|\/)(?:\.?mcp|claude_desktop_config|mcp_config)\.json$/;
 
 interface Secret {
@@ -55,17 +53,28 @@ function jsonSecrets(text: string, file: string): Secret[] {
   return values.map((value) => ({ value, migratedAway: MCP_CONFIG.test(file) }));
 }
 
+/** Keys written in code: Composio's format anywhere, and quoted values under key-like names (`composio_api_key: str = "..."`). */
+function sourceSecrets(text: string): Secret[] {
+  const values = [
+    ...[...text.matchAll(/\bak_[A-Za-z0-9_]+/g)].map((m) => m[0]),
+    ...[...text.matchAll(/[A-Za-z_]*(?:api_?key|apikey|secret|token)[A-Za-z_]*["']?\s*(?::\s*[A-Za-z]+\s*)?[:=]\s*(["'])([A-Za-z0-9_-]{12,})\1/gi)].map((m) => m[2]!),
+  ];
+  // the migration never removes a key from code that is not the client's: each is reported and left for the user to delete
+  return values.map((value) => ({ value, migratedAway: false }));
+}
+
 function secretsOf(input: ReadonlyMap<string, string>): Secret[] {
   const secrets: Secret[] = [];
   for (const [file, text] of input) {
     const name = path.posix.basename(file);
     if (name.startsWith('.env')) secrets.push(...dotenvSecrets(text));
     else if (name.endsWith('.json')) secrets.push(...jsonSecrets(text, file));
+    else if (/\.(ts|tsx|js|jsx|mjs|cjs|py)$/.test(name)) secrets.push(...sourceSecrets(text));
   }
   return secrets.filter((secret) => secret.value.trim().length >= 6);
 }
 
-describe('project files never leak a secret', () => {
+describe('secrets never leak: project files and code', () => {
   const withSecrets = cases.map((fixture) => ({ fixture, secrets: secretsOf(fixture.input) })).filter((c) => c.secrets.length > 0);
 
   it('the fixtures hold secrets to look for', () => {

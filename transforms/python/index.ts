@@ -15,6 +15,7 @@ import { migrateToolsGet } from './tools-get.js';
 import { reportUnmappable } from './unmappable.js';
 import { reportClientMembers } from './client-members.js';
 import { analyzeImportedClients } from './imported-clients.js';
+import { reportApiKeys } from './api-keys.js';
 
 /** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
 const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
@@ -30,6 +31,8 @@ const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-unmappable-calls', apply: reportUnmappable },
   { id: 'python-client-members', apply: reportClientMembers },
   { id: 'python-provider-imports', apply: migrateProviderImports },
+  // last: it asks whether the migrated text still holds each key
+  { id: 'python-api-keys', apply: reportApiKeys },
 ];
 
 /**
@@ -50,7 +53,8 @@ const python: ProjectFileTransform = {
     const tree = parsePython(ctx.text);
     try {
       const py = new PyFile(tree, ctx);
-      if (py.clientNames.size === 0 && py.clientAttributes.size === 0 && !/^\s*(from|import)\s+composio/m.test(ctx.text)) return;
+      // a key is reported wherever it stands: a settings module holds it with no client in sight
+      if (py.clientNames.size === 0 && py.clientAttributes.size === 0 && !/^\s*(from|import)\s+composio/m.test(ctx.text)) return reportApiKeys(py);
       for (const transform of PYTHON_TRANSFORMS) {
         const mark = ctx.edits.snapshot();
         const findings = ctx.findings.length;
