@@ -43,7 +43,8 @@ const transform: SourceTransform = {
         // status.toLowerCase(), status.length: a string member of what is now a number
         ctx.reportAt('status-string-member', parent, `(.${parent.getName()})`);
       } else if (!migration.included(read, holder)) {
-        ctx.reportAt('status-value-numeric', node);
+        // a log line shows a number now; anything else (a string parameter, a label map, JSON) gets a number it does not expect
+        ctx.reportAt(isLogged(read) ? 'status-value-logged' : 'status-value-numeric', node);
       }
     }
     for (const statement of switches) migration.switchCases(statement);
@@ -52,6 +53,19 @@ const transform: SourceTransform = {
 };
 
 export default transform;
+
+/** `console.log(status)`, `logger.info(\`is ${status}\`)`: the value only reaches a log line (through a template or `+`). */
+function isLogged(read: Node): boolean {
+  let value: Node = read;
+  for (let parent = value.getParent(); parent; value = parent, parent = parent.getParent()) {
+    if (Node.isTemplateSpan(parent) || Node.isTemplateExpression(parent) || Node.isParenthesizedExpression(parent)) continue;
+    if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.PlusToken) continue;
+    break;
+  }
+  const call = value.getParent();
+  if (!Node.isCallExpression(call) || !call.getArguments().includes(value)) return false;
+  return /^(console|logger|log)\.\w+$/.test(call.getExpression().getText());
+}
 
 const EQUALITY = new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]);
 
