@@ -14,6 +14,7 @@ import legacyToolsets from './legacy-toolset-to-scalekit.js';
 import metaTools from './meta-tools.js';
 import composioEndpoints from './composio-endpoints.js';
 import unmappableCalls from './unmappable-calls.js';
+import wrappedResults from './wrapped-results.js';
 import clientMemberTypes from './client-member-types.js';
 import clientMemberValues from './client-member-values.js';
 import providerPackages from './provider-packages.js';
@@ -42,6 +43,7 @@ const transforms: SourceTransform[] = [
   metaTools,
   composioEndpoints,
   unmappableCalls,
+  wrappedResults,
   clientMemberTypes,
   clientMemberValues,
   providerPackages,

@@ -3,6 +3,7 @@ import type { AnalysisContext, SourceFileContext } from '../../src/migration.js'
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, commonJsExportName, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
 import { bindFile } from './scopes.js';
+import { resultExports } from './wrapped-results.js';
 import { compilerNodesOfKind, descendantsOfKind, descendantsOfKindWhere, wrap } from './identifiers.js';
 
 /** The bindings of a file, built once and shared by every transform of that file. */
@@ -33,7 +34,12 @@ export function legacyBindingsFor(file: SourceFile, ctx: SourceFileContext): Com
 export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean {
   const state = ctx.project as ComposioProjectState;
   const resolve = (specifier: string) => ctx.resolveImport(realFile(file), specifier);
-  const changed = analyzeWith(file, ctx, state, new ComposioBindings(file, state, resolve));
+  const bindings = new ComposioBindings(file, state, resolve);
+  let changed = analyzeWith(file, ctx, state, bindings);
+  // functions returning a result the migration reshapes: their importers become candidates, to be told (wrapped-results)
+  const results = resultExports(file, bindings);
+  if (state.recordResults(realFile(file), results)) changed = true;
+  if (results.size > 0) ctx.markModule(realFile(file));
   // the legacy SDK's toolsets are followed the same way, in a state of their own
   if (!file.getFullText().includes(LEGACY_CORE) && !state.legacy.hasExports()) return changed;
   const legacyChanged = analyzeWith(file, ctx, state.legacy, new ComposioBindings(file, state.legacy, resolve, LEGACY_SDK));

@@ -26,6 +26,8 @@ export class ComposioProjectState {
   private readonly reexports = new Map<string, Reexport[]>();
   /** The provider class each `new Composio(...)` of a file was built with (`?` where the code does not say). */
   private readonly providers = new Map<string, string[]>();
+  /** Exported functions returning the result of a Composio call the migration rewrites: file → export name → its path on the client (wrapped-results.ts). */
+  private readonly results = new Map<string, Map<string, string>>();
   /** Parameters of exported functions that a call in another file passes a client: file → `<export name>#<index>`. */
   private readonly clientParameters = new Map<string, Set<string>>();
   private legacyState: ComposioProjectState | undefined;
@@ -123,6 +125,19 @@ export class ComposioProjectState {
       }
     }
     return undefined;
+  }
+
+  /** Records a file's exported functions returning a rewritten Composio result; returns whether that differs from what was known. */
+  recordResults(file: string, results: Map<string, string>): boolean {
+    const before = JSON.stringify([...(this.results.get(file) ?? [])]);
+    if (results.size > 0) this.results.set(file, results);
+    else this.results.delete(file);
+    return before !== JSON.stringify([...results]);
+  }
+
+  /** The path on the client (`toolkits.authorize`) of the Composio call whose result the function `file` exports as `name` returns. */
+  resultOf(file: string, name: string): string | undefined {
+    return this.results.get(file)?.get(name);
   }
 
   /** Records that a call passes a client to parameter `index` of the function `file` exports as `name`; returns whether it is new. */
