@@ -434,7 +434,7 @@ export function unwrap(node: Node): Node {
 }
 
 /** unwrap, on a compiler node: parentheses, `await`, `!`, `as`, `satisfies`, `<T>x`. */
-function unwrapCompiler(node: ts.Node): ts.Node {
+export function unwrapCompiler(node: ts.Node): ts.Node {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
     current = current.expression;

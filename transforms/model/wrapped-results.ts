@@ -1,5 +1,6 @@
-import { Node, SyntaxKind, type SourceFile } from '../../src/ts-morph.js';
-import { declarationsOf, matchClientCall, unwrap, type ComposioBindings } from './composio-bindings.js';
+import { Node, ts, type CallExpression, type SourceFile } from '../../src/ts-morph.js';
+import { declarationsOf, matchClientCall, unwrapCompiler, type ComposioBindings } from './composio-bindings.js';
+import { wrap } from './identifiers.js';
 
 /**
  * Composio calls whose result the migration rewrites into Scalekit's, of another shape: what a caller
@@ -40,24 +41,27 @@ export function resultExports(file: SourceFile, bindings: ComposioBindings): Map
 
 /** The path of the Composio call a function returns the result of (directly, or through one local), else undefined. */
 function returnedResult(fn: Node, bindings: ComposioBindings): string | undefined {
-  const returned: Node[] = [];
-  const body = Node.isArrowFunction(fn) ? fn.getBody() : undefined;
-  if (body && !Node.isBlock(body)) returned.push(body);
-  for (const statement of fn.getDescendantsOfKind(SyntaxKind.ReturnStatement)) {
-    const expression = statement.getExpression();
-    // a return of a nested function is that function's
-    if (expression && statement.getParentWhile((p) => !Node.isFunctionLikeDeclaration(p) && !Node.isArrowFunction(p))?.getParent() === fn) returned.push(expression);
-  }
+  // on compiler nodes: every exported function of phase 1 comes here, and most return something else
+  const returned: ts.Expression[] = [];
+  const body = (fn.compilerNode as ts.FunctionLikeDeclaration).body;
+  if (body && !ts.isBlock(body)) returned.push(body as ts.Expression);
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return; // its returns are its own
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  if (body && ts.isBlock(body)) ts.forEachChild(body, visit);
+  const file = fn.getSourceFile();
   for (const expression of returned) {
-    let value = unwrap(expression);
-    if (Node.isIdentifier(value)) {
-      const declaration = declarationsOf(value).find((d) => Node.isVariableDeclaration(d));
+    let value = unwrapCompiler(expression);
+    if (ts.isIdentifier(value)) {
+      const declaration = declarationsOf(wrap(file, value)).find((d) => Node.isVariableDeclaration(d));
       const init = declaration && Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
       if (!init) continue;
-      value = unwrap(init);
+      value = unwrapCompiler(init.compilerNode);
     }
-    if (!Node.isCallExpression(value)) continue;
-    const path = matchClientCall(value, bindings)?.path.join('.');
+    if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) continue;
+    const path = matchClientCall(wrap<CallExpression>(file, value), bindings)?.path.join('.');
     if (path && path in RESULT_SHAPES) return path;
   }
   return undefined;
