@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type SourceF
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { CLIENT_CLASS, COMPOSIO_CORE, SCALEKIT_SDK, moduleOfCall } from './model/composio-bindings.js';
-import { SCALEKIT_CLASS } from './model/scalekit-class.js';
+import { SCALEKIT_CLASS, claimScalekitImport } from './model/scalekit-class.js';
 import { providerRule } from './model/providers.js';
 import { removeStatement } from '../src/primitives/statements.js';
 import { descendantsOfKindWhere, identifiersNamed } from './model/identifiers.js';
@@ -50,7 +50,8 @@ function migrateImport(declaration: ImportDeclaration, file: SourceFile, ctx: So
     const local = specifier.getAliasNode()?.getText() ?? imported;
     const typePrefix = specifier.isTypeOnly() ? 'type ' : '';
     if (imported === CLIENT_CLASS) {
-      migrated.push(local === imported ? `${typePrefix}${SCALEKIT_CLASS}` : `${typePrefix}${SCALEKIT_CLASS} as ${local}`);
+      if (claimScalekitImport(ctx.state, local === imported ? SCALEKIT_CLASS : local, declaration.isTypeOnly() || specifier.isTypeOnly()))
+        migrated.push(local === imported ? `${typePrefix}${SCALEKIT_CLASS}` : `${typePrefix}${SCALEKIT_CLASS} as ${local}`);
       if (local === imported) renameReferences(specifier.getAliasNode() ?? specifier.getNameNode(), file, ctx);
       exportedClass(local, local === imported, file, ctx);
       continue;
@@ -124,6 +125,15 @@ function migrateRequire(call: Node, file: SourceFile, ctx: SourceFileContext): v
         for (const reference of liveReferences(element.getNameNode() as Identifier, file, ctx)) ctx.reportAt(ruleForExport(imported), reference, `(${imported})`);
       }
       if (live.length > 0) return; // the require keeps serving names that are still used; each is reported
+      const client = name.getElements().find((e) => (e.getPropertyNameNode()?.getText() ?? e.getName()) === CLIENT_CLASS);
+      const local = client?.getPropertyNameNode() ? client.getName() : SCALEKIT_CLASS;
+      const statement = parent.getParent()?.getParent();
+      if (client && !claimScalekitImport(ctx.state, local, false) && Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
+        // an earlier import or require of the file binds the name already: a second one is a redeclaration
+        if (!client.getPropertyNameNode()) renameReferences(client.getNameNode(), file, ctx);
+        removeStatement(statement, ctx.edits);
+        return;
+      }
       for (const element of name.getElements()) {
         const property = element.getPropertyNameNode();
         if ((property?.getText() ?? element.getName()) === CLIENT_CLASS) {

@@ -13,7 +13,7 @@ import { isBoundTo, symbolOf } from './model/scopes.js';
 import { connectionForToolText, connectionNameText, constantString, nameListText, toolNameText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 import { insertAfter, removeProperties } from './model/property-list.js';
-import { SCALEKIT_CLASS } from './model/scalekit-class.js';
+import { SCALEKIT_CLASS, claimScalekitImport } from './model/scalekit-class.js';
 import { adapterForToolset, useAdapter } from './model/framework-adapters.js';
 import { followRequest, isSimple, statementForLineBefore } from './authorize-to-authorization-link.js';
 import { scalekitConstructionText } from './composio-client-to-scalekit-client.js';
@@ -472,7 +472,7 @@ function migrateImport(declaration: ImportDeclaration, bindings: ComposioBinding
     const local = alias ?? specifier.getNameNode();
     if (!Node.isIdentifier(local)) continue;
     if (bindings.sdk.classes.has(imported)) {
-      migrated.add(alias ? `${SCALEKIT_CLASS} as ${alias.getText()}` : SCALEKIT_CLASS);
+      if (claimScalekitImport(ctx.state, alias?.getText() ?? SCALEKIT_CLASS, declaration.isTypeOnly())) migrated.add(alias ? `${SCALEKIT_CLASS} as ${alias.getText()}` : SCALEKIT_CLASS);
       if (!alias) for (const reference of liveReferences(local, file, ctx)) ctx.edits.add(reference.getStart(), reference.getEnd(), SCALEKIT_CLASS);
       continue;
     }
@@ -509,11 +509,17 @@ function migrateRequire(call: CallExpression, bindings: ComposioBindings, file: 
   for (const element of elements) {
     if (!bindings.sdk.classes.has(imported(element))) continue;
     const local = element.getNameNode();
-    if (element.getPropertyNameNode()) names.add(`${SCALEKIT_CLASS}: ${local.getText()}`);
-    else {
-      names.add(SCALEKIT_CLASS);
+    if (element.getPropertyNameNode()) {
+      if (claimScalekitImport(ctx.state, local.getText(), false)) names.add(`${SCALEKIT_CLASS}: ${local.getText()}`);
+    } else {
+      if (claimScalekitImport(ctx.state, SCALEKIT_CLASS, false)) names.add(SCALEKIT_CLASS);
       if (Node.isIdentifier(local)) for (const reference of liveReferences(local, file, ctx)) ctx.edits.add(reference.getStart(), reference.getEnd(), SCALEKIT_CLASS);
     }
+  }
+  const statement = parent!.getParent()?.getParent();
+  if (names.size === 0 && Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
+    removeStatement(statement, ctx.edits); // an earlier require of the file binds ScalekitClient already
+    return;
   }
   const literal = call.getArguments()[0]!;
   const quote = literal.getText()[0]!;

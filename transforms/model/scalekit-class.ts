@@ -4,6 +4,20 @@ import { CLIENT_CLASS, declarationsOf, unwrap, type ComposioBindings } from './c
 export const SCALEKIT_CLASS = 'ScalekitClient';
 
 /**
+ * Whether an import of the Scalekit class under `local` is still to be written in this file: a file
+ * importing both `@composio/core` and legacy `composio-core` migrates both imports, and the name may be
+ * declared once (TS2300, a SyntaxError in ESM). A type-only import does not stand in for a value one.
+ */
+export function claimScalekitImport(state: Map<string, unknown>, local: string, typeOnly: boolean): boolean {
+  const written = (state.get('scalekit-class-imports') as Map<string, boolean> | undefined) ?? new Map<string, boolean>();
+  state.set('scalekit-class-imports', written);
+  const earlierTypeOnly = written.get(local);
+  if (earlierTypeOnly === false || (earlierTypeOnly === true && typeOnly)) return false;
+  written.set(local, typeOnly);
+  return true;
+}
+
+/**
  * How a reference to the Composio class reads once migrated: an aliased import keeps its
  * local name (`import { ScalekitClient as C }`), a plain one becomes `ScalekitClient`, and
  * `sdk.Composio` becomes `sdk.ScalekitClient`.
