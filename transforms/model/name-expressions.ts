@@ -158,22 +158,43 @@ export function generatedModulePath(ctx: SourceFileContext, baseName: string): s
 }
 
 /**
- * How this file imports the module: the way it imports the client module when it does (`@/lib/composio`
- * → `@/lib/scalekit-names`), else relative; with `.js` in a file whose relative imports spell it (NodeNext).
+ * How this file imports the module: the way it imports the client module when it does through a path
+ * alias (`@/lib/composio` → `@/lib/scalekit-names`, `@/lib` → `@/lib/scalekit-names`), else relative;
+ * with `.js` in a file whose relative imports spell it (NodeNext).
  */
 export function importSpecifier(ctx: SourceFileContext, module: string, file: SourceFile): string {
-  const baseName = path.basename(module).replace(/\.ts$/, '');
+  const known = (ctx.project as ComposioProjectState).clientModules();
   for (const declaration of file.getImportDeclarations()) {
     const specifier = declaration.getModuleSpecifierValue();
+    if (specifier.startsWith('.')) continue;
     const resolved = ctx.resolveImport(specifier);
-    if (!resolved || path.dirname(resolved) !== path.dirname(module) || !specifier.includes('/')) continue;
-    const base = specifier.slice(0, specifier.lastIndexOf('/') + 1);
-    return `${base}${baseName}${/\.js$/.test(specifier) ? '.js' : ''}`;
+    if (!resolved) continue;
+    const aliased = aliasSpecifier(ctx, specifier, resolved, module, [resolved, ...known]);
+    if (aliased) return aliased;
   }
   let relative = path.relative(path.dirname(ctx.path), module).split(path.sep).join('/').replace(/\.ts$/, '');
   if (!relative.startsWith('.')) relative = `./${relative}`;
   const spelled = file.getImportDeclarations().some((d) => /^\.\.?\/.*\.js$/.test(d.getModuleSpecifierValue()));
   return spelled ? `${relative}.js` : relative;
+}
+
+/**
+ * The module's path under the alias `specifier` uses, from the file or folder the specifier names (a
+ * folder when it resolves to its index file: `@/lib` → `lib/index.ts`); kept only when a file of the
+ * run beside the module resolves through it the same way (the alias may map one path, not a folder).
+ */
+function aliasSpecifier(ctx: SourceFileContext, specifier: string, resolved: string, module: string, known: string[]): string | undefined {
+  const js = /\.js$/.test(specifier);
+  const bare = specifier.replace(/\.js$/, '');
+  let named = resolved.replace(/\.[cm]?[jt]sx?$/, '');
+  if (path.basename(named) === 'index' && !/(^|\/)index$/.test(bare)) named = path.dirname(named);
+  const dir = path.dirname(module);
+  const witness = known.find((f) => path.dirname(f) === dir);
+  if (!witness) return undefined;
+  const toDir = path.relative(named, dir).split(path.sep).join('/');
+  const spell = (file: string) => path.posix.normalize(`${bare}/${toDir}/${path.basename(file).replace(/\.[cm]?[jt]sx?$/, '')}`);
+  if (spell(witness).startsWith('.') || ctx.resolveImport(spell(witness)) !== witness) return undefined;
+  return `${spell(module)}${js ? '.js' : ''}`;
 }
 
 export function renderImport(names: string[], specifier: string, style: ReturnType<typeof styleFor>, atTop: boolean): string {
