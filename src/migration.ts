@@ -53,6 +53,8 @@ export interface SourceFileContext extends FileContext {
   readonly typed: boolean;
   /** Resolves an import specifier of this file to a file of the run. */
   resolveImport(specifier: string): string | undefined;
+  /** Whether this file's relative imports must name the file (`./x.js`): an ES module under node16/nodenext resolution, an .mts file. */
+  readonly importsNeedExtensions: boolean;
   /**
    * Reports a rule at a node's position and, when the rule asks for it, writes a
    * `// TODO(scalekit-migrate)` comment above the statement holding the node, once.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from './ts-morph.js';
 
@@ -10,6 +10,49 @@ const SOURCE_FOR_EMITTED: Record<string, string[]> = {
   '.mjs': ['.mts'],
   '.cjs': ['.cts'],
 };
+
+const NODE_RESOLUTION = /^(node16|node18|node20|nodenext)$/i;
+
+/** `module` and `moduleResolution` of a tsconfig, through its `extends` chain (the extending file wins). */
+function moduleOptions(file: string, depth = 0): { module?: string; moduleResolution?: string } {
+  let raw: { extends?: unknown; compilerOptions?: { module?: unknown; moduleResolution?: unknown } } | undefined;
+  try {
+    raw = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8')).config;
+  } catch {
+    return {};
+  }
+  const own = raw?.compilerOptions ?? {};
+  let inherited: { module?: string; moduleResolution?: string } = {};
+  const bases = typeof raw?.extends === 'string' ? [raw.extends] : Array.isArray(raw?.extends) ? raw.extends : [];
+  for (const base of bases) {
+    const found = typeof base === 'string' && depth < 10 ? extendedConfig(path.dirname(file), base) : undefined;
+    if (!found) continue;
+    const next = moduleOptions(found, depth + 1);
+    inherited = { module: next.module ?? inherited.module, moduleResolution: next.moduleResolution ?? inherited.moduleResolution };
+  }
+  return {
+    module: typeof own.module === 'string' ? own.module : inherited.module,
+    moduleResolution: typeof own.moduleResolution === 'string' ? own.moduleResolution : inherited.moduleResolution,
+  };
+}
+
+/** The file an `extends` names: a path, or a package's file in the nearest node_modules (`@tsconfig/node20/tsconfig.json`). */
+function extendedConfig(dir: string, name: string): string | undefined {
+  const candidates = (base: string) => (base.endsWith('.json') ? [base] : [base, `${base}.json`, path.join(base, 'tsconfig.json')]);
+  if (name.startsWith('.') || path.isAbsolute(name)) return candidates(path.resolve(dir, name)).find((f) => existsSync(f) && !isDirectory(f));
+  for (let at = dir; ; at = path.dirname(at)) {
+    const found = candidates(path.join(at, 'node_modules', name)).find((f) => existsSync(f) && !isDirectory(f));
+    if (found || path.dirname(at) === at) return found;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 interface PathsConfig {
   baseDir: string;
@@ -26,6 +69,8 @@ export class ModuleResolver {
   private readonly configs = new Map<string, PathsConfig | null>();
   /** Answers by directory and specifier: the files and the configs do not change during a run, and every file asks again. */
   private readonly resolved = new Map<string, string | undefined>();
+  private readonly nodeResolutions = new Map<string, boolean>();
+  private readonly packageTypes = new Map<string, string | undefined>();
 
   constructor(private readonly files: ReadonlySet<string>) {}
 
@@ -52,6 +97,54 @@ export class ModuleResolver {
       }
     }
     return config.hasBaseUrl ? this.probe(path.resolve(config.baseDir, specifier)) : undefined;
+  }
+
+  /**
+   * Whether relative imports of `file` must name the file (`./x.js`): an .mts/.mjs file is always an ES
+   * module; a .ts/.js one is under node16/nodenext resolution when the nearest package.json says
+   * `"type": "module"` (TS2835 without it, ERR_MODULE_NOT_FOUND in Node).
+   */
+  needsExtensions(file: string): boolean {
+    if (/\.m[jt]s$/.test(file)) return true;
+    if (/\.c[jt]s$/.test(file)) return false;
+    return this.nodeResolution(path.dirname(file)) && this.packageType(path.dirname(file)) === 'module';
+  }
+
+  private nodeResolution(dir: string): boolean {
+    const cached = this.nodeResolutions.get(dir);
+    if (cached !== undefined) return cached;
+    let found: boolean | undefined;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const file = path.join(dir, name);
+      if (!existsSync(file)) continue;
+      const { module, moduleResolution } = moduleOptions(file);
+      // without moduleResolution, module node16/node18/node20/nodenext implies the matching resolution
+      found = NODE_RESOLUTION.test(moduleResolution ?? module ?? '');
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (found === undefined) found = parent !== dir ? this.nodeResolution(parent) : false;
+    this.nodeResolutions.set(dir, found);
+    return found;
+  }
+
+  private packageType(dir: string): string | undefined {
+    if (this.packageTypes.has(dir)) return this.packageTypes.get(dir);
+    let type: string | undefined;
+    const file = path.join(dir, 'package.json');
+    const parent = path.dirname(dir);
+    if (existsSync(file)) {
+      try {
+        const parsed = JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown };
+        type = typeof parsed.type === 'string' ? parsed.type : 'commonjs';
+      } catch {
+        type = 'commonjs';
+      }
+    } else if (parent !== dir) {
+      type = this.packageType(parent);
+    }
+    this.packageTypes.set(dir, type);
+    return type;
   }
 
   private probe(base: string): string | undefined {

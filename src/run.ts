@@ -280,7 +280,13 @@ export function transformSource(
   if (isUnparsable(sourceFile)) return { result: skipped(file, language, mappings, sourceFile.rule, sourceFile.detail), requested: [] };
   const base = createFileContext({ path: file.path, language, text: content.text, mappings, project });
   const requested: Array<{ path: string; text: string }> = [];
-  const ctx = createSourceFileContext(base, sourceFile, (specifier) => resolver.resolve(file.path, specifier), (path, text) => requested.push({ path, text }));
+  const ctx = createSourceFileContext(
+    base,
+    sourceFile,
+    (specifier) => resolver.resolve(file.path, specifier),
+    (path, text) => requested.push({ path, text }),
+    resolver.needsExtensions(file.path),
+  );
   try {
     for (const transform of migration.transforms) {
       const snapshot = { edits: ctx.edits.snapshot(), findings: ctx.findings.length, requested: requested.length };

@@ -43,6 +43,7 @@ export function createSourceFileContext(
   sourceFile: SourceFile,
   resolveImport: (specifier: string) => string | undefined,
   createFile: (path: string, text: string) => void = () => undefined,
+  importsNeedExtensions = false,
 ): SourceFileContext {
   const todoWritten = new Set<string>();
   const typed = /\.(ts|tsx|mts|cts)$/.test(base.path) && !base.path.endsWith('.d.ts');
@@ -52,6 +53,7 @@ export function createSourceFileContext(
     typed,
     state: new Map(),
     resolveImport,
+    importsNeedExtensions,
     createFile,
     reportAt(ruleId, node, detail) {
       base.report(ruleId, node.getStart(), detail);

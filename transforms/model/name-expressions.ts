@@ -160,7 +160,7 @@ export function generatedModulePath(ctx: SourceFileContext, baseName: string): s
 /**
  * How this file imports the module: the way it imports the client module when it does through a path
  * alias (`@/lib/composio` → `@/lib/scalekit-names`, `@/lib` → `@/lib/scalekit-names`), else relative;
- * with `.js` in a file whose relative imports spell it (NodeNext).
+ * with `.js` where relative imports must name the file (ESM under NodeNext) or already do.
  */
 export function importSpecifier(ctx: SourceFileContext, module: string, file: SourceFile): string {
   const known = (ctx.project as ComposioProjectState).clientModules();
@@ -174,7 +174,7 @@ export function importSpecifier(ctx: SourceFileContext, module: string, file: So
   }
   let relative = path.relative(path.dirname(ctx.path), module).split(path.sep).join('/').replace(/\.ts$/, '');
   if (!relative.startsWith('.')) relative = `./${relative}`;
-  const spelled = file.getImportDeclarations().some((d) => /^\.\.?\/.*\.js$/.test(d.getModuleSpecifierValue()));
+  const spelled = ctx.importsNeedExtensions || file.getImportDeclarations().some((d) => /^\.\.?\/.*\.js$/.test(d.getModuleSpecifierValue()));
   return spelled ? `${relative}.js` : relative;
 }
 
