@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, VariableDeclarationKind, type Identifier, type SourceFile, type ts } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { styleFor, quoted } from './code-style.js';
-import { declarationsOf } from './composio-bindings.js';
-import { declarationNodes, valueSymbolOf } from './scopes.js';
+import { bindingsFor, legacyBindingsFor } from './analyze-exports.js';
+import { clientCalls, declarationsOf } from './composio-bindings.js';
+import { identifiersNamed } from './identifiers.js';
+import { declarationNodes, isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 import { connectionNameForTool, connectionNameOf, connectorOf, scalekitToolName } from './names.js';
 import { NAMES_MODULE, namesModuleText } from './names-module.js';
+import { isSessionCreate, referencesOf, sessionVariable } from './sessions.js';
 import type { ComposioProjectState } from './project-state.js';
 
 /**
@@ -39,16 +42,20 @@ export function connectionForToolText(expression: Node, file: SourceFile, ctx: S
   return `${HELPER_CONNECTION_FOR_TOOL}(${expression.getText()})`;
 }
 
-/** An array of names: literal arrays mapped element by element, constant arrays at their declaration, else `.map(helper)`. */
+/**
+ * An array of names: literal arrays mapped element by element, constant arrays at their declaration
+ * (unless the constant is shared: exported, or read elsewhere), else `.map(helper)`.
+ */
 export function nameListText(expression: Node, file: SourceFile, ctx: SourceFileContext, kind: Kind): string {
   const target = resolveConstant(expression);
-  if (Node.isArrayLiteralExpression(target) && target.getElements().every((e) => literalValue(e) !== undefined)) {
+  const shared = target !== expression && sharedConstant(expression, file, ctx);
+  if (!shared && Node.isArrayLiteralExpression(target) && target.getElements().every((e) => literalValue(e) !== undefined)) {
     for (const element of target.getElements()) mapLiteralInPlace(element, ctx, kind);
     return expression.getText();
   }
   const helper = kind === 'tool' ? HELPER_TOOL : HELPER_CONNECTION;
   requireHelper(file, ctx, helper);
-  reportRunTimeName(expression, ctx);
+  reportRunTimeName(expression, ctx, shared);
   return `${expression.getText()}.map(${helper})`;
 }
 
@@ -59,14 +66,15 @@ export function constantString(expression: Node): string | undefined {
 
 function mapName(expression: Node, file: SourceFile, ctx: SourceFileContext, kind: Kind): string {
   const target = resolveConstant(expression);
-  if (literalValue(target) !== undefined) {
+  const shared = target !== expression && sharedConstant(expression, file, ctx);
+  if (!shared && literalValue(target) !== undefined) {
     mapLiteralInPlace(target, ctx, kind);
     // a literal at the site is replaced by the edit; a constant keeps its name
     return target === expression ? mapValue(literalValue(target)!, ctx, kind, quoteOf(target)) : expression.getText();
   }
   const helper = kind === 'tool' ? HELPER_TOOL : HELPER_CONNECTION;
   requireHelper(file, ctx, helper);
-  reportRunTimeName(expression, ctx);
+  reportRunTimeName(expression, ctx, shared);
   return `${helper}(${expression.getText()})`;
 }
 
@@ -91,12 +99,63 @@ function literalValue(node: Node): string | undefined {
 }
 
 /** One finding per name expression, though a tool slug gives both a tool name and a connector. */
-function reportRunTimeName(expression: Node, ctx: SourceFileContext): void {
+function reportRunTimeName(expression: Node, ctx: SourceFileContext, sharedConstant = false): void {
   const reported = (ctx.state.get('run-time-names-reported') as Set<number> | undefined) ?? new Set<number>();
   ctx.state.set('run-time-names-reported', reported);
   if (reported.has(expression.getStart())) return;
   reported.add(expression.getStart());
-  ctx.reportAt('name-mapped-at-run-time', expression);
+  ctx.reportAt(sharedConstant ? 'name-constant-shared' : 'name-mapped-at-run-time', expression, sharedConstant ? `(${expression.getText()})` : undefined);
+}
+
+/**
+ * Whether a constant of names (or one it reads through) is exported or read elsewhere than in the
+ * arguments of Composio calls: mapped in place, its other readers would see Scalekit names
+ * (`TOOLKITS.includes(slug.toUpperCase())`), so the call maps it instead.
+ */
+function sharedConstant(expression: Node, file: SourceFile, ctx: SourceFileContext): boolean {
+  let readers: Array<[number, number]> | undefined;
+  let node = expression;
+  for (let depth = 0; depth < 5 && Node.isIdentifier(node); depth++) {
+    const declaration = valueDeclarationsOf(node).find((d) => Node.isVariableDeclaration(d));
+    if (!declaration || !Node.isVariableDeclaration(declaration)) break;
+    const name = declaration.getNameNode();
+    if (declaration.getVariableStatement()?.isExported() || !Node.isIdentifier(name)) return true;
+    const symbol = symbolOf(name);
+    if (!symbol) return true;
+    readers ??= composioArguments(file, ctx);
+    for (const reference of identifiersNamed(file, name.getText())) {
+      if (reference === name || !readsSymbol(reference, symbol)) continue;
+      if (!readers.some(([start, end]) => reference.getStart() >= start && reference.getEnd() <= end)) return true;
+    }
+    const init = declaration.getInitializer();
+    if (!init) break;
+    node = Node.isAsExpression(init) || Node.isSatisfiesExpression(init) ? init.getExpression() : init;
+  }
+  return false;
+}
+
+function readsSymbol(reference: Identifier, symbol: ts.Symbol): boolean {
+  const parent = reference.getParent();
+  if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
+  return isBoundTo(reference, symbol);
+}
+
+/** The argument ranges of every call on a Composio client of the file (current SDK, legacy toolsets) or on a session of one. */
+function composioArguments(file: SourceFile, ctx: SourceFileContext): Array<[number, number]> {
+  const clientCallsOfFile = clientCalls(file, bindingsFor(file, ctx));
+  const calls = [...clientCallsOfFile, ...clientCalls(file, legacyBindingsFor(file, ctx))].map((c) => c.call);
+  for (const create of clientCallsOfFile.filter(isSessionCreate)) {
+    const session = sessionVariable(create.call);
+    for (const reference of session ? referencesOf(session) : []) {
+      const access = reference.getParent();
+      const call = access?.getParent();
+      if (Node.isPropertyAccessExpression(access) && Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
+    }
+  }
+  return calls.flatMap((call) => {
+    const args = call.getArguments();
+    return args.length > 0 ? [[args[0]!.getStart(), args[args.length - 1]!.getEnd()] as [number, number]] : [];
+  });
 }
 
 /** Follows an identifier to the `const` of this file that holds its value. */
