@@ -338,14 +338,17 @@ export class PyFile {
 
   /**
    * Adds an import line after the file's last top-level import (or at the top), once per text. A
-   * function is rendered when the edits are applied (an import whose names later call sites add to).
+   * function is rendered when the edits are applied (an import whose names later call sites add to);
+   * its caller keeps it once (two modules' closures have the same source text, so it is no key).
    * With `before` (a top-level statement): on a line of its own above that statement instead.
    */
   addImport(line: string | (() => string), before?: PyNode): void {
-    if (typeof line === 'string' && new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(this.text)) return;
-    const key = `import:${typeof line === 'string' ? line : line.toString()}`;
-    if (this.todos.has(key)) return;
-    this.todos.add(key);
+    if (typeof line === 'string') {
+      if (new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(this.text)) return;
+      const key = `import:${line}`;
+      if (this.todos.has(key)) return;
+      this.todos.add(key);
+    }
     const text = () => (typeof line === 'string' ? line : line());
     if (before) {
       const lineStart = this.text.lastIndexOf('\n', before.startIndex - 1) + 1;
