@@ -1,6 +1,6 @@
 import { connectionNameForTool, connectionNameOf, metaToolRule, scalekitToolName } from '../model/names.js';
 import type { PyNode } from '../../src/python/parser.js';
-import { migrateRequestUses } from './authorize.js';
+import { addConnectedAccountCall, connectedAccountStatement, migrateRequestUses } from './authorize.js';
 import { writeScalekitConstruction } from './client.js';
 import { PYTHON_ADAPTERS, usePythonAdapter, type PythonAdapter } from './framework-adapters.js';
 import { importedNames, PyFile } from './model.js';
@@ -334,10 +334,10 @@ const CREDENTIAL_OPTIONS = new Set(['auth_config', 'connected_account_params']);
 /** The two Scalekit calls, as authorize.ts writes them; false when the call cannot be read (nothing written). */
 function migrateInitiate(py: PyFile, call: PyNode, client: PyNode, identifier: () => string, appKeyword: string, names: { app: Set<string> }): boolean {
   const args = py.argumentsOf(call);
-  const statement = py.statementOf(call);
+  const statement = connectedAccountStatement(py, call);
   const app = args?.keywords.get(appKeyword) ?? (appKeyword === 'app_name' ? args?.positional[0] : undefined);
   const toolkit = enumValue(py, app, names.app);
-  if (!args || !toolkit || statement.type !== 'expression_statement' || args.positional.length > (appKeyword === 'app_name' ? 1 : 0)) return false;
+  if (!args || !toolkit || !statement || args.positional.length > (appKeyword === 'app_name' ? 1 : 0)) return false;
   const parts = `connection_name=${py.quote(connectionNameOf(toolkit, py.ctx.mappings))}, identifier=${identifier()}`;
   // the options first: their TODO comments go above both new lines
   for (const [name, value] of args.keywords) {
@@ -346,8 +346,7 @@ function migrateInitiate(py: PyFile, call: PyNode, client: PyNode, identifier: (
     else if (CREDENTIAL_OPTIONS.has(name)) py.reportAt('py-connection-credentials', call, `(${name})`);
     else py.ctx.report('py-legacy-option-dropped', value.startIndex, `(${name})`);
   }
-  const lineStart = py.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
-  py.ctx.edits.add(lineStart, lineStart, `${py.indentOf(statement)}${client.text}.actions.get_or_create_connected_account(${parts})${py.eol}`);
+  addConnectedAccountCall(py, statement, client, parts);
   // the whole chain (toolset.get_entity(id).initiate_connection(...)) becomes the link call
   py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.get_authorization_link(${parts})`);
   py.ctx.report('py-authorize', call.startIndex, '(initiate_connection)');

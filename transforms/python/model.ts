@@ -370,9 +370,13 @@ export class PyFile {
     removeRange(this.text, statement.startIndex, statement.endIndex, this.ctx.edits);
   }
 
-  /** A decorated function's TODO goes above its decorators. */
+  /** A decorated function's TODO goes above its decorators; a statement sharing its line (`if need: req = ...`) has it above the line's statement. */
   private decoratedStatementOf(node: PyNode): PyNode {
-    const statement = this.statementOf(node);
+    let statement = this.statementOf(node);
+    while (statement.parent && !/^[ \t]*$/.test(this.text.slice(this.text.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex))) {
+      // `a = 1; b = ...` (the statement before it on the line), or `if need: b = ...` (the compound statement)
+      statement = statement.previousNamedSibling ?? this.statementOf(statement.parent);
+    }
     return statement.parent?.type === 'decorated_definition' ? statement.parent : statement;
   }
 }

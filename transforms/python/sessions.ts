@@ -1,6 +1,6 @@
 import { connectionNameOf } from '../model/names.js';
 import type { PyNode } from '../../src/python/parser.js';
-import { migrateRequestUses } from './authorize.js';
+import { addConnectedAccountCall, connectedAccountStatement, migrateRequestUses, NO_STATEMENT } from './authorize.js';
 import { pythonAdapterFor, usePythonAdapter } from './framework-adapters.js';
 import { PyFile } from './model.js';
 import { usesLangchainProvider } from './tools-get.js';
@@ -45,8 +45,7 @@ export function migrateSessions(py: PyFile): void {
         py.reportAt('py-tools-get-definitions', use.call, '(session.tools() gave Composio meta tools; this lists the user\'s own tools)');
       } else {
         const parts = `connection_name=${use.connection}, identifier=${user}`;
-        const lineStart = py.text.lastIndexOf('\n', use.statement.startIndex - 1) + 1;
-        py.ctx.edits.add(lineStart, lineStart, `${py.indentOf(use.statement)}${client.text}.actions.get_or_create_connected_account(${parts})${py.eol}`);
+        addConnectedAccountCall(py, use.statement, client, parts);
         py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${client.text}.actions.get_authorization_link(${parts})`);
         py.ctx.report('py-authorize', use.call.startIndex);
         migrateRequestUses(py, use.call);
@@ -88,8 +87,9 @@ function planSession(py: PyFile, create: PyNode): { statement: PyNode; user: str
       uses.push({ kind: 'tools', call });
     } else if (member === 'authorize' && call && callArgs) {
       const toolkit = py.stringValue(callArgs.positional[0] ?? callArgs.keywords.get('toolkit'));
-      const useStatement = py.statementOf(call);
-      if (!toolkit || callArgs.keywords.size > (callArgs.keywords.has('toolkit') ? 1 : 0) || useStatement.type !== 'expression_statement') return '(session.authorize with options)';
+      const useStatement = connectedAccountStatement(py, call);
+      if (!toolkit || callArgs.keywords.size > (callArgs.keywords.has('toolkit') ? 1 : 0)) return '(session.authorize with options)';
+      if (!useStatement) return `(session.authorize: ${NO_STATEMENT})`;
       uses.push({ kind: 'authorize', call, statement: useStatement, connection: py.quote(connectionNameOf(toolkit, py.ctx.mappings)) });
     } else {
       return `(${access ? `session.${member}` : 'the session itself'} is used${member === 'mcp' ? ': its MCP URL is configured in the Scalekit dashboard' : ''})`;
