@@ -16,6 +16,7 @@ import { reportUnmappable } from './unmappable.js';
 import { reportClientMembers } from './client-members.js';
 import { analyzeImportedClients } from './imported-clients.js';
 import { reportApiKeys } from './api-keys.js';
+import { reportLeftoverTodos } from './leftover-todos.js';
 
 /** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
 const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
@@ -31,7 +32,8 @@ const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-unmappable-calls', apply: reportUnmappable },
   { id: 'python-client-members', apply: reportClientMembers },
   { id: 'python-provider-imports', apply: migrateProviderImports },
-  // last: it asks whether the migrated text still holds each key
+  { id: 'python-leftover-todos', apply: reportLeftoverTodos },
+  // last, after leftover-todos: it asks whether the migrated text still holds each key (a key whose TODO an earlier run wrote is reported once)
   { id: 'python-api-keys', apply: reportApiKeys },
 ];
 
@@ -44,7 +46,7 @@ const python: ProjectFileTransform = {
   id: 'python',
   description: 'Python: Composio(...) and the legacy ComposioToolSet(...) → ScalekitClient (legacy get_tools, execute_action, get_entity().initiate_connection likewise), tools.execute → actions.execute_tool, tools.get → list_scoped_tools (LangChain: actions.langchain.get_tools), toolkits.authorize → get_authorization_link; the rest reported',
   language: 'python',
-  seed: /\bcomposio/i,
+  seed: /\bcomposio|TODO\(scalekit-migrate\)/i,
   matches: (relativePath) => /\.py$/.test(relativePath),
   prepare: preparePython,
   analyze: analyzeImportedClients,
@@ -53,8 +55,13 @@ const python: ProjectFileTransform = {
     const tree = parsePython(ctx.text);
     try {
       const py = new PyFile(tree, ctx);
-      // a key is reported wherever it stands: a settings module holds it with no client in sight
-      if (py.clientNames.size === 0 && py.clientAttributes.size === 0 && !/^\s*(from|import)\s+composio/m.test(ctx.text)) return reportApiKeys(py);
+      // a file already migrated: what is left of the work is its TODO comments; a key is reported wherever it stands
+      // (a settings module holds it with no client in sight)
+      if (py.clientNames.size === 0 && py.clientAttributes.size === 0 && !/^\s*(from|import)\s+composio/m.test(ctx.text)) {
+        reportLeftoverTodos(py);
+        reportApiKeys(py);
+        return;
+      }
       for (const transform of PYTHON_TRANSFORMS) {
         const mark = ctx.edits.snapshot();
         const findings = ctx.findings.length;

@@ -328,6 +328,11 @@ export class PyFile {
     if (this.ctx.mappings.rules.get(ruleId)?.todo) writeTodoComment(this.ctx, this.decoratedStatementOf(node).startIndex, ruleId, '#', this.todos);
   }
 
+  /** Whether this run reported a rule whose TODO goes above the line starting at `lineStart` (written now or already there). */
+  hasTodoAt(lineStart: number, ruleId: string): boolean {
+    return this.todos.has(`${lineStart}:${ruleId}`);
+  }
+
   /** Whether a statement already went through a transform (an edit inside it). */
   touched(node: PyNode): boolean {
     return this.ctx.edits.touches(node.startIndex, node.endIndex);

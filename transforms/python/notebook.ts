@@ -24,7 +24,7 @@ const notebook: ProjectFileTransform = {
   id: 'python-notebook',
   description: 'Jupyter notebooks: the code cells migrated as Python, each changed cell written back in place',
   language: 'json',
-  seed: /composio/i,
+  seed: /composio|TODO\(scalekit-migrate\)/i,
   matches: (relativePath) => /\.ipynb$/.test(relativePath),
   prepare: preparePython,
   syntaxError: (text) => {
