@@ -162,7 +162,19 @@ function enumNames(py: PyFile): { app: Set<string>; action: Set<string> } {
 function enumValue(py: PyFile, node: PyNode | undefined, enumLocal: Set<string>): string | undefined {
   if (!node) return undefined;
   if (node.type === 'attribute' && enumLocal.has(node.childForFieldName('object')!.text)) return node.childForFieldName('attribute')!.text;
-  return py.stringValue(node);
+  return py.stringValue(enumArgument(py, node, enumLocal) ?? node);
+}
+
+/** `Action(name)`, `App("github")`: the enum built from its value (the slug) → that value's expression. */
+function enumArgument(py: PyFile, node: PyNode, enumLocal: Set<string>): PyNode | undefined {
+  if (node.type !== 'call' || !enumLocal.has(node.childForFieldName('function')!.text)) return undefined;
+  const args = py.argumentsOf(node);
+  return args?.positional.length === 1 && args.keywords.size === 0 ? args.positional[0] : undefined;
+}
+
+/** Whether an expression still names one of the enums (their import goes once the calls are migrated). */
+function namesEnum(node: PyNode, enumLocal: Set<string>): boolean {
+  return (node.type === 'identifier' ? [node] : node.descendantsOfType('identifier')).some((id) => id !== null && enumLocal.has(id.text));
 }
 
 /** `[App.GITHUB, "gmail"]` → `["github", "gmail"]`, else undefined. */
@@ -256,6 +268,12 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
     return;
   }
   const slug = enumValue(py, slugNode, names.action);
+  // a name known at run time: `Action(action_name)` is the slug action_name; any other use of the enum is kept, reported
+  const runTimeSlug = slug ? undefined : (enumArgument(py, slugNode, names.action) ?? slugNode);
+  if (runTimeSlug && namesEnum(runTimeSlug, names.action)) {
+    py.reportAt('py-legacy-execute-unmigrated', call, `(action=${slugNode.text})`);
+    return;
+  }
   if (slug && metaToolRule(slug)) {
     py.reportAt('py-call-unmigrated', call, `(${slug}: a Composio meta tool)`);
     return;
@@ -264,9 +282,9 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
   const identifier = identifierFor(py, call, client, args.keywords.get('entity_id') ?? args.positional[3]);
   // an action name known only at run time goes through scalekit_names.py
   const parts = [
-    `tool_name=${slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTimeName(py, 'to_scalekit_tool_name', slugNode)}`,
+    `tool_name=${slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTimeName(py, 'to_scalekit_tool_name', runTimeSlug!)}`,
     `identifier=${identifier}`,
-    `connection_name=${slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', slugNode)}`,
+    `connection_name=${slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', runTimeSlug!)}`,
   ];
   parts.push(`tool_input=${params ? params.text : '{}'}`);
   const metadata = args.keywords.get('metadata') ?? args.positional[2];
@@ -276,7 +294,7 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
     else if (name === 'text') py.ctx.report('py-legacy-option-dropped', value.startIndex, '(text)');
     else if (name === 'processors') py.reportAt('py-legacy-processors', call, '(processors)');
   }
-  if (!slug) reportRunTimeName(py, slugNode);
+  if (runTimeSlug) reportRunTimeName(py, runTimeSlug);
   py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
   migrateResult(py, call);
 }
