@@ -47,8 +47,12 @@ export function migrateToolsExecute(py: PyFile): void {
   }
 }
 
-/** `result = composio.tools.execute(...)`: `result["data"]` → `result.data`; `result["successful"]`, `result["error"]` reported. */
+/**
+ * `result = composio.tools.execute(...)`: `result["data"]` → `result.data`; `result["successful"]`, `result["error"]` reported.
+ * The same for a read chained on the call itself: `composio.tools.execute(...)["data"]` → `....execute_tool(...).data`.
+ */
 export function migrateResult(py: PyFile, call: PyNode): void {
+  migrateChainedRead(py, call);
   const assignment = call.parent?.type === 'assignment' ? call.parent : undefined;
   const target = assignment?.childForFieldName('left');
   if (!target || target.type !== 'identifier') return;
@@ -73,5 +77,25 @@ export function migrateResult(py: PyFile, call: PyNode): void {
       py.reportAt('py-execute-result', get, key ? `(.get("${key}"))` : undefined);
       reported = true;
     }
+  }
+}
+
+/** `execute(...)["data"]` or `execute(...).get("data")` → `.data` after the migrated call; any other read of the old dict there reported. */
+function migrateChainedRead(py: PyFile, call: PyNode): void {
+  const parent = call.parent;
+  if (parent?.type === 'subscript' && parent.childForFieldName('value')?.equals(call)) {
+    const key = py.stringValue(parent.childForFieldName('subscript') ?? undefined);
+    if (key === 'data') py.ctx.edits.add(call.endIndex, parent.endIndex, '.data');
+    else py.reportAt('py-execute-result', parent, key ? `(["${key}"])` : undefined);
+    return;
+  }
+  const member = parent?.type === 'attribute' && parent.childForFieldName('object')?.equals(call) ? parent.childForFieldName('attribute')!.text : undefined;
+  const get = member === 'get' && parent!.parent?.type === 'call' && parent!.parent.childForFieldName('function')?.equals(parent!) ? parent!.parent : undefined;
+  if (get) {
+    const key = py.stringValue(get.childForFieldName('arguments')?.namedChildren[0] ?? undefined);
+    if (key === 'data' && get.childForFieldName('arguments')?.namedChildCount === 1) py.ctx.edits.add(call.endIndex, get.endIndex, '.data');
+    else py.reportAt('py-execute-result', get, key ? `(.get("${key}"))` : undefined);
+  } else if (member !== undefined && member !== 'data') {
+    py.reportAt('py-execute-result', parent!, `(.${member})`);
   }
 }
