@@ -208,7 +208,7 @@ async function main(argv: string[]): Promise<number> {
   let review: Awaited<ReturnType<typeof reviewChanges>> | undefined;
   if (options.interactive) {
     // shared client modules last, as a write run does: quitting early leaves them for the next run
-    const would = result.files.filter((f) => f.status === 'changed').sort((a, b) => Number(a.writeLast ?? false) - Number(b.writeLast ?? false));
+    const would = result.files.filter((f) => f.status === 'changed').sort((a, b) => (a.writeLast ?? 0) - (b.writeLast ?? 0));
     const diff = await import('./diff.js');
     const show = (file: FileResult, index: number, total: number) => reviewScreen(file, index, total, out, diff);
     review = await reviewChanges(would, { input: process.stdin, output: process.stdout }, show, (file) => writeFileAtomic(file.path, file.after!, file.bom ?? false));

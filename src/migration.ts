@@ -34,8 +34,14 @@ export interface AnalysisContext {
   readonly mappings: Mappings;
   /** The absolute path of a local module an import specifier names, if it is among the files of the run. */
   resolveImport(fromFile: string, specifier: string): string | undefined;
-  /** Marks a file as exporting something the migration follows: files importing it become candidates too. */
-  markModule(file: string): void;
+  /**
+   * Marks a file as exporting something the migration follows: files importing it become candidates too,
+   * and it is written after them (a run stopped half-way leaves it as it was, so the next run still sees
+   * what its importers use). `rank` orders marked modules among themselves: 2 (the default) for a module
+   * others import the client from, written after everything; 1 for one whose functions return a reshaped
+   * Composio result (it imports the client itself), written before the client modules.
+   */
+  markModule(file: string, rank?: 1 | 2): void;
   /** Makes a file of the run a candidate though its text does not match the seed (a module whose function is called with a client). */
   includeFile(file: string): void;
 }

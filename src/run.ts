@@ -25,8 +25,8 @@ export interface FileResult {
   after?: string;
   /** Whether the file starts with a UTF-8 byte-order mark (kept on write; not part of before/after). */
   bom?: boolean;
-  /** Other files import what the migration follows from this one (a shared client module): write it last. */
-  writeLast?: boolean;
+  /** Other files import what the migration follows from this one (a shared client module): write it after them. Higher ranks later (AnalysisContext.markModule). */
+  writeLast?: number;
   /** A file the run created (before is empty). */
   created?: boolean;
 }
@@ -100,7 +100,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const resolver = new ModuleResolver(resolvable);
   const project = migration.createProjectState();
   const parser = new SourceParser();
-  const marked = new Set<string>();
+  /** Modules others import what the migration follows from → their write rank (AnalysisContext.markModule). */
+  const marked = new Map<string, number>();
   const included = new Set<string>();
 
   // Phase 1: analyse the seeds and every file importing a module the analysis marked, again and
@@ -110,12 +111,12 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     project,
     mappings,
     resolveImport: (from: string, specifier: string) => resolver.resolve(from, specifier),
-    markModule: (module: string) => marked.add(module),
+    markModule: (module: string, rank: 1 | 2 = 2) => marked.set(module, Math.max(rank, marked.get(module) ?? 0)),
     includeFile: (file: string) => included.add(file),
   };
   let pending = new Set(candidates);
   for (let round = 0; pending.size > 0 && round < MAX_ANALYSIS_ROUNDS; round++) {
-    const markedBefore = new Set(marked);
+    const markedBefore = new Set(marked.keys());
     const learnedFrom = new Set<string>();
     for (const file of pending) {
       if (unparsable.has(file)) continue;
@@ -133,7 +134,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
         parser.release(parsed, { keep: true });
       }
     }
-    for (const file of marked) if (!markedBefore.has(file)) learnedFrom.add(file);
+    for (const file of marked.keys()) if (!markedBefore.has(file)) learnedFrom.add(file);
     // next round: new importers of marked modules, files the analysis asked for, and files importing a module whose knowledge changed
     pending = new Set();
     if (learnedFrom.size === 0) break;
@@ -175,11 +176,13 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   // The modules others import the client from are written last: a run stopped half-way (or an
   // interactive review quit early) leaves them as they were, so the next run still sees the
   // Composio client their importers use, and finishes the job.
-  const order = [...sources.filter((f) => !marked.has(f.path)), ...sources.filter((f) => marked.has(f.path))];
+  const rankOf = (file: string) => marked.get(file) ?? 0;
+  const ranks = [0, 1, 2];
+  const order = ranks.flatMap((rank) => sources.filter((f) => rankOf(f.path) === rank));
   const sourceResults: FileResult[] = [];
   const created: CreatedFiles = new Map();
   const accept = (file: DiscoveredFile, result: FileResult) => {
-    if (marked.has(file.path)) result.writeLast = true;
+    if (marked.has(file.path)) result.writeLast = rankOf(file.path);
     sourceResults.push(result);
     tally(result);
   };
@@ -198,7 +201,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     const pool = await TransformPool.start(jobs, { migrationModule: options.migrationModule!, mappings, projectState: { ...(project as object) }, files: [...resolvable] });
     try {
       // the shared client modules only once every other file has landed
-      for (const group of [toTransform.filter((f) => !marked.has(f.path)), toTransform.filter((f) => marked.has(f.path))]) {
+      for (const group of ranks.map((rank) => toTransform.filter((f) => rankOf(f.path) === rank))) {
         await Promise.all(
           group.map(async (file) => {
             const content = texts.get(file.path)!;
@@ -441,7 +444,7 @@ function importSpecifiers(text: string): string[] {
   return Array.from(text.matchAll(IMPORT_SPECIFIERS), (match) => match[2]!);
 }
 
-function importsAny(file: string, specifiers: string[], modules: ReadonlySet<string>, resolver: ModuleResolver): boolean {
+function importsAny(file: string, specifiers: string[], modules: { readonly size: number; has(file: string): boolean }, resolver: ModuleResolver): boolean {
   if (modules.size === 0) return false;
   for (const specifier of specifiers) {
     const resolved = resolver.resolve(file, specifier);

@@ -39,7 +39,7 @@ export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean 
   // functions returning a result the migration reshapes: their importers become candidates, to be told (wrapped-results)
   const results = resultExports(file, bindings);
   if (state.recordResults(realFile(file), results)) changed = true;
-  if (results.size > 0) ctx.markModule(realFile(file));
+  if (results.size > 0) ctx.markModule(realFile(file), 1);
   // the legacy SDK's toolsets are followed the same way, in a state of their own
   if (!file.getFullText().includes(LEGACY_CORE) && !state.legacy.hasExports()) return changed;
   const legacyChanged = analyzeWith(file, ctx, state.legacy, new ComposioBindings(file, state.legacy, resolve, LEGACY_SDK));
