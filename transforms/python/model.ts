@@ -32,6 +32,8 @@ export interface PyClientCall {
 export class PyFile {
   readonly clientNames = new Set<string>();
   readonly clientAttributes = new Set<string>();
+  /** The module's functions returning the client (`def get_composio(): return Composio()`): a call of one is the client, whatever its arguments. */
+  readonly clientFactories = new Set<string>();
   /** Parameters a call of this file passes the client (`def star(client, user_id)` with `star(composio, uid)`), per function. */
   private readonly clientParameters = new Map<number, Set<string>>();
   /** Legacy toolsets (`toolset = ComposioToolSet(...)`, `self.toolset = ...`): the client's text → its construction. */
@@ -61,7 +63,50 @@ export class PyFile {
     }
     // imported from another Python module of the run that exports a client (imported-clients.ts)
     if (ctx.project instanceof ComposioProjectState) for (const name of ctx.project.pythonImportedClients.get(ctx.path) ?? []) this.clientNames.add(name);
+    this.followFactories();
     this.followIntoParameters();
+    // a parameter learned there may be assigned on (`self.client = client or get_composio()`)
+    this.followFactories();
+  }
+
+  /**
+   * Clients reached through a function: `def get_composio(): return Composio()` (a lazy singleton
+   * returning `_client` too) makes get_composio a client factory of this file, and a name or `self.`
+   * attribute assigned a client becomes one: `client = get_composio()`, `self.client = client or get_composio()`
+   * (also with an imported factory). Repeated while something new is learned (a factory returning another's client).
+   */
+  private followFactories(): void {
+    const functions = this.all('function_definition').filter((fn) => fn.parent?.type === 'module' || (fn.parent?.type === 'decorated_definition' && fn.parent.parent?.type === 'module'));
+    const assignments = this.all('assignment');
+    for (let learned = true, round = 0; learned && round < 4; round++) {
+      learned = false;
+      for (const fn of functions) {
+        const name = fn.childForFieldName('name')!.text;
+        if (this.clientFactories.has(name) || !returnValues(fn).some((value) => this.holdsClient(value))) continue;
+        this.clientFactories.add(name);
+        learned = true;
+      }
+      for (const assignment of assignments) {
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (!left || !right || !this.holdsClient(right)) continue;
+        if (left.type === 'identifier' && !this.clientNames.has(left.text)) {
+          this.clientNames.add(left.text);
+          learned = true;
+        } else if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && !this.clientAttributes.has(left.childForFieldName('attribute')!.text)) {
+          this.clientAttributes.add(left.childForFieldName('attribute')!.text);
+          learned = true;
+        }
+      }
+    }
+  }
+
+  /** An expression whose value is the client: the client, its construction, or one side of `or` / `x if c else y` being one. */
+  private holdsClient(node: PyNode): boolean {
+    if (node.type === 'parenthesized_expression') return node.namedChildren.some((c) => c !== null && this.holdsClient(c));
+    if (node.type === 'boolean_operator' && node.childForFieldName('operator')?.text === 'or') return [node.childForFieldName('left'), node.childForFieldName('right')].some((c) => c != null && this.holdsClient(c));
+    if (node.type === 'conditional_expression') return [node.namedChildren[0], node.namedChildren[2]].some((c) => c != null && this.holdsClient(c));
+    return this.isClient(node) || this.isComposioConstruction(node) || this.isToolsetConstruction(node);
   }
 
   /**
@@ -184,6 +229,7 @@ export class PyFile {
     if (node.type === 'attribute') return (node.childForFieldName('object')?.text === 'self' && this.clientAttributes.has(node.childForFieldName('attribute')!.text)) || this.clientNames.has(node.text);
     if (node.type === 'call') {
       const callee = node.childForFieldName('function')!;
+      if (callee.type === 'identifier' && this.clientFactories.has(callee.text)) return true;
       return (callee.type === 'identifier' || callee.type === 'attribute') && this.clientNames.has(callee.text) && (node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0;
     }
     return false;
@@ -384,6 +430,18 @@ export class PyFile {
     }
     return statement.parent?.type === 'decorated_definition' ? statement.parent : statement;
   }
+}
+
+/** The values a function's own return statements give (not those of functions or lambdas inside it). */
+function returnValues(fn: PyNode): PyNode[] {
+  const values: PyNode[] = [];
+  for (const statement of fn.descendantsOfType('return_statement')) {
+    let owner = statement?.parent;
+    while (owner && owner.type !== 'function_definition' && owner.type !== 'lambda') owner = owner.parent;
+    const value = statement?.namedChildren[0];
+    if (owner?.equals(fn) && value) values.push(value);
+  }
+  return values;
 }
 
 /**
