@@ -11,6 +11,7 @@ import { importedNames, PyFile } from './model.js';
  *   # app/clients.py
  *   toolset = ComposioToolSet()               → app/clients.py exports `toolset`
  *   def get_client(): return composio         → and `get_client` (a call of it is the client)
+ *   class Deps: composio: Composio            → and `Deps.composio` (the field of an instance is the client)
  *
  *   # app/agent.py (never says "composio")
  *   from app.clients import toolset           → `toolset` is the client in app/agent.py
@@ -145,11 +146,15 @@ function exportedClients(file: string, text: string, project: ComposioProjectSta
         for (const name of importedNames(statement)) {
           const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
           if (py.clientNames.has(local)) names.add(local);
+          // a class with a client field, imported and offered in turn (`Deps.composio`)
+          for (const client of py.clientNames) if (client.startsWith(`${local}.`) && !client.slice(local.length + 1).includes('.')) names.add(client);
         }
       } else if (statement.type === 'function_definition' && returnsClient(statement)) {
         names.add(statement.childForFieldName('name')!.text);
       }
     }
+    // classes with a field annotated with the client class (`composio: Composio` in a dataclass): `Deps.composio`
+    for (const field of py.clientFieldNames()) names.add(field);
     return names;
   } finally {
     tree.delete();
@@ -195,6 +200,8 @@ function importedClientNames(file: string, text: string, exports: Map<string, Se
         const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
         const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
         if (offered?.has(imported)) names.add(local);
+        // a class's client fields come under the class's local name
+        for (const name of offered ?? []) if (name.startsWith(`${imported}.`)) names.add(`${local}${name.slice(imported.length)}`);
         // the name as a module of its own
         const module = from === undefined ? imported : from.endsWith('.') ? `${from}${imported}` : `${from}.${imported}`;
         for (const exported of exports.get(known.resolve(file, module) ?? '') ?? []) names.add(`${local}.${exported}`);

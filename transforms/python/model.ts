@@ -32,6 +32,10 @@ export interface PyClientCall {
 export class PyFile {
   readonly clientNames = new Set<string>();
   readonly clientAttributes = new Set<string>();
+  /** Fields of this file's classes annotated with the client class (`composio: Composio` in a dataclass), per class. */
+  private readonly clientFields = new Map<string, Set<string>>();
+  /** Names assigned an instance of such a class (`deps = Deps(...)`) → the class. */
+  private readonly holders = new Map<string, string>();
   /** The module's functions returning the client (`def get_composio(): return Composio()`): a call of one is the client, whatever its arguments. */
   readonly clientFactories = new Set<string>();
   /** Parameters a call of this file passes the client (`def star(client, user_id)` with `star(composio, uid)`), per function. */
@@ -63,10 +67,67 @@ export class PyFile {
     }
     // imported from another Python module of the run that exports a client (imported-clients.ts)
     if (ctx.project instanceof ComposioProjectState) for (const name of ctx.project.pythonImportedClients.get(ctx.path) ?? []) this.clientNames.add(name);
+    this.followClientFields();
     this.followFactories();
     this.followIntoParameters();
     // a parameter learned there may be assigned on (`self.client = client or get_composio()`)
     this.followFactories();
+  }
+
+  /**
+   * Fields of this file's classes annotated with the client class: `composio: Composio` in a dataclass (a
+   * pydantic model, a NamedTuple) makes `deps.composio` the client where `deps` is an instance, a parameter
+   * annotated with the class (`deps: Deps`) or a name assigned `Deps(...)`, and `self.composio` in its methods.
+   */
+  private followClientFields(): void {
+    for (const cls of this.all('class_definition')) {
+      const fields = new Set<string>();
+      for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
+        const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+        const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+        if (left?.type === 'identifier' && this.isClientType(assignment!.childForFieldName('type') ?? undefined)) fields.add(left.text);
+      }
+      if (fields.size === 0) continue;
+      this.clientFields.set(cls.childForFieldName('name')!.text, fields);
+      for (const field of fields) this.clientAttributes.add(field);
+    }
+    // a class imported from another module of the run, as imported-clients.ts names its fields: `Deps.composio`
+    for (const name of this.clientNames) {
+      const dot = name.lastIndexOf('.');
+      if (dot <= 0) continue;
+      const cls = name.slice(0, dot);
+      if (!this.clientFields.has(cls)) this.clientFields.set(cls, new Set());
+      this.clientFields.get(cls)!.add(name.slice(dot + 1));
+    }
+    if (this.clientFields.size === 0) return;
+    for (const assignment of this.all('assignment')) {
+      const left = assignment.childForFieldName('left');
+      const right = assignment.childForFieldName('right');
+      const cls = right?.type === 'call' ? right.childForFieldName('function')!.text : undefined;
+      if (left?.type === 'identifier' && cls && this.clientFields.has(cls)) this.holders.set(left.text, cls);
+    }
+  }
+
+  /** The client-typed fields of this file's classes, as other modules import them: `Deps.composio`. */
+  clientFieldNames(): string[] {
+    return this.all('class_definition').flatMap((cls) => [...(this.clientFields.get(cls.childForFieldName('name')!.text) ?? [])].map((field) => `${cls.childForFieldName('name')!.text}.${field}`));
+  }
+
+  /** `deps.composio`: a client-typed field (followClientFields) read on an instance of its class. */
+  private isClientField(node: PyNode): boolean {
+    const object = node.childForFieldName('object');
+    const cls = object?.type === 'identifier' ? this.classOf(object) : undefined;
+    return cls !== undefined && (this.clientFields.get(cls)?.has(node.childForFieldName('attribute')!.text) ?? false);
+  }
+
+  /** The class a name holds: its annotation as a parameter of the innermost function binding it (`deps: Deps`), else a name assigned `Deps(...)`. */
+  private classOf(name: PyNode): string | undefined {
+    for (let scope = name.parent; scope; scope = scope.parent) {
+      if (scope.type !== 'function_definition' || !parameterNames(scope).all.includes(name.text)) continue;
+      const annotation = parameterType(scope, name.text);
+      return annotation ? annotatedClass(annotation) : undefined;
+    }
+    return this.holders.get(name.text);
   }
 
   /**
@@ -226,7 +287,7 @@ export class PyFile {
    */
   isClient(node: PyNode): boolean {
     if (node.type === 'identifier') return this.clientNames.has(node.text) || this.isClientParameter(node);
-    if (node.type === 'attribute') return (node.childForFieldName('object')?.text === 'self' && this.clientAttributes.has(node.childForFieldName('attribute')!.text)) || this.clientNames.has(node.text);
+    if (node.type === 'attribute') return (node.childForFieldName('object')?.text === 'self' && this.clientAttributes.has(node.childForFieldName('attribute')!.text)) || this.clientNames.has(node.text) || (this.clientFields.size > 0 && this.isClientField(node));
     if (node.type === 'call') {
       const callee = node.childForFieldName('function')!;
       if (callee.type === 'identifier' && this.clientFactories.has(callee.text)) return true;
@@ -252,9 +313,7 @@ export class PyFile {
    */
   isClientType(annotation: PyNode | undefined): boolean {
     if (!annotation) return false;
-    const text = annotation.text.replace(/\s+/g, '');
-    const inner = /^(?:Optional\[(.+)\]|(.+)\|None|None\|(.+))$/.exec(text);
-    const name = (inner ? (inner[1] ?? inner[2] ?? inner[3])! : text).replace(/^["'](.*)["']$/, '$1');
+    const name = annotatedClass(annotation);
     this.clientClassNames ??= new Set([...this.importedFromComposio('Composio'), ...this.toolsetClassNames()]);
     return this.clientClassNames.has(name) || name === 'composio.Composio';
   }
@@ -430,6 +489,13 @@ export class PyFile {
     }
     return statement.parent?.type === 'decorated_definition' ? statement.parent : statement;
   }
+}
+
+/** The class an annotation names: `Composio`, `Optional[Composio]`, `Composio | None`, `"Composio"` → `Composio`. */
+function annotatedClass(annotation: PyNode): string {
+  const text = annotation.text.replace(/\s+/g, '');
+  const inner = /^(?:Optional\[(.+)\]|(.+)\|None|None\|(.+))$/.exec(text);
+  return (inner ? (inner[1] ?? inner[2] ?? inner[3])! : text).replace(/^["'](.*)["']$/, '$1');
 }
 
 /** The values a function's own return statements give (not those of functions or lambdas inside it). */
