@@ -113,11 +113,15 @@ export class ComposioBindings {
     return ts.isIdentifier(root) && names.has(root.text);
   }
 
-  /** Whether a type annotation names the Composio class (`Composio`, `Composio<P>`, `Composio | null`, `Promise<Composio>`). */
+  /**
+   * Whether a type annotation names the Composio class (`Composio`, `Composio<P>`, `Composio | null`, `Promise<Composio>`),
+   * or a client's type through typeof (`typeof composio`, `ReturnType<typeof getComposio>`).
+   */
   isClientType(type: TypeNode | undefined): boolean {
     if (!type) return false;
     if (Node.isUnionTypeNode(type)) return type.getTypeNodes().some((t) => this.isClientType(t));
     if (Node.isParenthesizedTypeNode(type)) return this.isClientType(type.getTypeNode());
+    if (Node.isTypeQuery(type)) return Node.isIdentifier(type.getExprName()) && this.isClient(type.getExprName());
     if (Node.isImportTypeNode(type)) {
       const argument = type.getArgument();
       const literal = Node.isLiteralTypeNode(argument) ? argument.getLiteral() : undefined;
@@ -129,6 +133,8 @@ export class ComposioBindings {
     if (Node.isIdentifier(name) && VALUE_PRESERVING_TYPES.has(name.getText())) return this.isClientType(argument);
     // InstanceType<typeof Composio>
     if (Node.isIdentifier(name) && name.getText() === 'InstanceType') return Node.isTypeQuery(argument) && this.isClientClass(argument.getExprName());
+    // ReturnType<typeof getComposio>: what a factory returns (a promise of a client counts, as Promise<Composio> does)
+    if (Node.isIdentifier(name) && name.getText() === 'ReturnType') return Node.isTypeQuery(argument) && this.isClientFactory(argument.getExprName());
     if (this.isClientClass(name)) return true;
     // type Client = Composio (an alias; the cycle guard stops `type A = B; type B = A`)
     if (!Node.isIdentifier(name) || this.aliasesSeen.has(name.getText())) return false;
