@@ -262,6 +262,8 @@ export class ComposioBindings {
       const operator = node.getOperatorToken().getKind();
       if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken) return this.isClient(node.getLeft()) || this.isClient(node.getRight());
       if (operator === SyntaxKind.EqualsToken) return this.isClient(node.getRight());
+      // `client ??= new Composio()`, a lazy getter's body: the client held, or the one just made
+      if (operator === SyntaxKind.QuestionQuestionEqualsToken || operator === SyntaxKind.BarBarEqualsToken) return this.isClient(node.getLeft()) || this.isClient(node.getRight());
     }
     return false;
   }
