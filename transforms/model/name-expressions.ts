@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, SyntaxKind, VariableDeclarationKind, type Identifier, type SourceFile, type ts } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, VariableDeclarationKind, type Identifier, type SourceFile, type VariableDeclaration, type ts } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { styleFor, quoted } from './code-style.js';
 import { bindingsFor, legacyBindingsFor } from './analyze-exports.js';
@@ -119,7 +119,7 @@ function sharedConstant(expression: Node, file: SourceFile, ctx: SourceFileConte
     const declaration = valueDeclarationsOf(node).find((d) => Node.isVariableDeclaration(d));
     if (!declaration || !Node.isVariableDeclaration(declaration)) break;
     const name = declaration.getNameNode();
-    if (declaration.getVariableStatement()?.isExported() || !Node.isIdentifier(name)) return true;
+    if (!Node.isIdentifier(name) || isExported(declaration, name.getText())) return true;
     const symbol = symbolOf(name);
     if (!symbol) return true;
     readers ??= composioArguments(file, ctx);
@@ -138,6 +138,22 @@ function readsSymbol(reference: Identifier, symbol: ts.Symbol): boolean {
   const parent = reference.getParent();
   if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
   return isBoundTo(reference, symbol);
+}
+
+/**
+ * Whether a variable is exported: `export const`, `export { TOOLKITS }`, `export default TOOLKITS`, or a CommonJS
+ * export statement naming it. By name, so a local of the same name counts too (it is then mapped at the call: safe).
+ * (isExported() would build a type checker for the file: ~1 ms a file.)
+ */
+function isExported(declaration: VariableDeclaration, name: string): boolean {
+  if (declaration.getVariableStatement()?.hasExportKeyword()) return true;
+  const file = declaration.getSourceFile();
+  for (const statement of file.getStatements()) {
+    if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier() && statement.getNamedExports().some((e) => e.getName() === name)) return true;
+    if (Node.isExportAssignment(statement) && statement.getExpression().getText() === name) return true;
+    if (Node.isExpressionStatement(statement) && /^(module\.)?exports\b/.test(statement.getText()) && identifiersNamed(file, name).some((id) => id.getStart() >= statement.getStart() && id.getEnd() <= statement.getEnd())) return true;
+  }
+  return false;
 }
 
 /** The argument ranges of every call on a Composio client of the file (current SDK, legacy toolsets) or on a session of one. */
