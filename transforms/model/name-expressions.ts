@@ -159,7 +159,10 @@ function isExported(declaration: VariableDeclaration, name: string): boolean {
 /** The argument ranges of every call on a Composio client of the file (current SDK, legacy toolsets) or on a session of one. */
 function composioArguments(file: SourceFile, ctx: SourceFileContext): Array<[number, number]> {
   const clientCallsOfFile = clientCalls(file, bindingsFor(file, ctx));
-  const calls = [...clientCallsOfFile, ...clientCalls(file, legacyBindingsFor(file, ctx))].map((c) => c.call);
+  // the legacy toolsets' calls, where the file can hold any (legacy-toolset-to-scalekit's own shortcut)
+  const legacy = legacyBindingsFor(file, ctx);
+  const hasLegacy = legacy.usesCore() || (ctx.project as ComposioProjectState).legacy.hasExports();
+  const calls = [...clientCallsOfFile, ...(hasLegacy ? clientCalls(file, legacy) : [])].map((c) => c.call);
   for (const create of clientCallsOfFile.filter(isSessionCreate)) {
     const session = sessionVariable(create.call);
     for (const reference of session ? referencesOf(session) : []) {
