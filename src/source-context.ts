@@ -28,11 +28,16 @@ export function createFileContext(init: {
   };
 }
 
+/** A rule's message, redacted once (a mapping file is the user's: it may hold anything); the detail of each finding is redacted on its own. */
+const redactedMessages = new WeakMap<object, string>();
+
 export function makeFinding(mappings: Mappings, text: string, ruleId: string, offset: number, detail?: string): Finding {
   const rule = mappings.rules.get(ruleId);
   if (!rule) throw new Error(`unknown rule ${ruleId}`);
   const { line, column } = lineAndColumn(text, offset);
-  const message = redactSecrets(detail ? `${rule.message} ${detail}` : rule.message);
+  let ruleMessage = redactedMessages.get(rule);
+  if (ruleMessage === undefined) redactedMessages.set(rule, (ruleMessage = redactSecrets(rule.message)));
+  const message = detail ? `${ruleMessage} ${redactSecrets(detail)}` : ruleMessage;
   const finding: Finding = { rule: rule.id, severity: rule.severity, line, column, message };
   if (rule.suggestion) finding.suggestion = rule.suggestion;
   return finding;
