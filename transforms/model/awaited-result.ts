@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from '../../src/ts-morph.js';
-import { identifiersNamed } from './identifiers.js';
+import { identifiersNamedWithin } from './identifiers.js';
 import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 
 /**
@@ -63,8 +63,7 @@ function references(name: Identifier): Identifier[] {
   const symbol = symbolOf(name);
   if (!symbol) return [];
   const scope = name.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a)) ?? name.getSourceFile();
-  return identifiersNamed(scope.getSourceFile(), name.getText()).filter((id) => {
-    if (id.getPos() < scope.getPos() || id.getEnd() > scope.getEnd()) return false;
+  return identifiersNamedWithin(scope, name.getText()).filter((id) => {
     if (id === name || id.getText() !== name.getText()) return false;
     const parent = id.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type BindingElement, type CallExpression, type Ex
 import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';
-import { compilerNodesOfKind, identifiersNamed, wrap } from './identifiers.js';
+import { compilerNodesOfKind, identifiersNamed, identifiersNamedWithin, symbolScope, wrap } from './identifiers.js';
 import { isBoundTo, symbolOf, valueInScope } from './scopes.js';
 import { isWriteTarget, mayBeWritten, variableSymbolOf } from './writes.js';
 
@@ -70,7 +70,7 @@ export function referencesOf(declaration: VariableDeclaration | BindingElement):
   if (!Node.isIdentifier(name)) return [];
   const symbol = symbolOf(name);
   if (!symbol) return [];
-  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && isBoundTo(id, symbol));
+  return identifiersNamedWithin(symbolScope(name.getSourceFile(), symbol), name.getText()).filter((id) => id !== name && !isMemberName(id) && isBoundTo(id, symbol));
 }
 
 /** What one reference to a session variable does with it. */

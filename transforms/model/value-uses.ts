@@ -9,7 +9,7 @@ import {
   type PropertyAccessExpression,
   type VariableDeclaration,
 } from '../../src/ts-morph.js';
-import { identifiersNamed } from './identifiers.js';
+import { identifiersNamed, identifiersNamedWithin, symbolScope } from './identifiers.js';
 import { isBoundTo, symbolOf } from './scopes.js';
 import { isWriteTarget, variableSymbolOf } from './writes.js';
 
@@ -95,7 +95,7 @@ export function usesOfDeclaration(declaration: VariableDeclaration | BindingElem
 export function referencesOf(name: Identifier): Identifier[] {
   const symbol = symbolOf(name);
   if (!symbol) return [];
-  return identifiersNamed(name.getSourceFile(), name.getText()).filter((id) => id !== name && !isMemberName(id) && isBoundTo(id, symbol));
+  return identifiersNamedWithin(symbolScope(name.getSourceFile(), symbol), name.getText()).filter((id) => id !== name && !isMemberName(id) && isBoundTo(id, symbol));
 }
 
 /** Parentheses, `!`, `as`, `satisfies`: they do not change the value. */
