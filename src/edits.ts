@@ -11,12 +11,21 @@ export interface TextEdit {
  * every byte outside an edit stays as it was (no reprinting, no re-indenting).
  */
 export class EditList {
+  /** In the order added (snapshot and restore count them). */
   private readonly edits: TextEdit[] = [];
+
+  /** The same edits by start (ties in the order added): overlaps are looked for near a new edit only. */
+  private readonly byStart: TextEdit[] = [];
 
   /** Adds an edit; refuses (returns false) one that overlaps an edit already taken. */
   add(start: number, end: number, text: string | (() => string)): boolean {
     if (start > end) throw new RangeError(`edit range ${start}..${end} is reversed`);
-    for (const e of this.edits) {
+    // every edit that could overlap [start, end) starts at or before `end`: walk back from the last of them
+    const after = this.firstStartingAfter(end);
+    for (let i = after - 1; i >= 0; i--) {
+      const e = this.byStart[i]!;
+      // replacements do not overlap one another: one before `start` has no earlier replacement reaching in (nor insertion inside)
+      if (e.start !== e.end && e.start < start && e.end <= start) break;
       if (e.start === start && e.end === end && e.text === text) return true;
       const insertion = start === end || e.start === e.end;
       const overlaps = insertion
@@ -25,13 +34,33 @@ export class EditList {
       if (overlaps) return false;
     }
     if (start === end && text === '') return true;
-    this.edits.push({ start, end, text });
+    const edit = { start, end, text };
+    this.edits.push(edit);
+    // after the edits starting at the same point: ties keep the order added
+    this.byStart.splice(this.firstStartingAfter(start), 0, edit);
     return true;
   }
 
   /** True when some edit touches the range (used to avoid migrating the same code twice). */
   touches(start: number, end: number): boolean {
-    return this.edits.some((e) => e.start < end && start < e.end && e.start !== e.end);
+    for (let i = this.firstStartingAfter(end) - 1; i >= 0; i--) {
+      const e = this.byStart[i]!;
+      if (e.start < end && start < e.end && e.start !== e.end) return true;
+      if (e.start !== e.end && e.start < start && e.end <= start) break;
+    }
+    return false;
+  }
+
+  /** The index in byStart of the first edit starting after `position`. */
+  private firstStartingAfter(position: number): number {
+    let low = 0;
+    let high = this.byStart.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.byStart[middle]!.start <= position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** A mark to roll back to, so that a transform that fails leaves nothing behind. */
@@ -40,7 +69,12 @@ export class EditList {
   }
 
   restore(mark: number): void {
+    if (mark >= this.edits.length) return;
+    const dropped = new Set(this.edits.slice(mark));
     this.edits.length = mark;
+    const kept = this.byStart.filter((e) => !dropped.has(e));
+    this.byStart.length = 0;
+    this.byStart.push(...kept);
   }
 
   get size(): number {

@@ -23,13 +23,24 @@ export interface Rule {
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** The line starts of the last text asked about: a file's findings are made one after another, often thousands in a big file. */
+let lastText: string | undefined;
+let lastLineStarts: number[] = [];
+
 /** 1-based line and column of an offset. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
+  if (text !== lastText) {
+    lastLineStarts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lastLineStarts.push(i + 1);
+    lastText = text;
   }
-  return { line, column: offset - lineStart + 1 };
+  // the last line start at or before the offset (a newline at the offset itself belongs to its line)
+  let low = 0;
+  let high = lastLineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lastLineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - lastLineStarts[low]! + 1 };
 }
