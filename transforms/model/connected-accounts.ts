@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from '../../src/ts-morph.js';
+import { Node, Scope, SyntaxKind, type CallExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { propertyName } from '../../src/primitives/object-literal.js';
 import { bindingsFor } from './analyze-exports.js';
@@ -95,7 +95,91 @@ function buildModel(file: SourceFile, ctx: SourceFileContext): AccountsModel {
       model.calls[model.calls.length - 1] = { call, client, kind, migratable: false, writtenAgain: true };
     }
   }
+  followHelperCalls(model);
   return model;
+}
+
+/**
+ * `private async accountFor(u) { ...; return items.find(...) }`, then `const account = await this.accountFor(u)`:
+ * what an async function or method of the file returns of a migrated call is followed at its calls in the file.
+ * The return stays an escape unless every caller is one of these calls (a private method, a function the file does not export).
+ */
+function followHelperCalls(model: AccountsModel): void {
+  const followed = new Set<Node>();
+  const resolved = new Set<number>();
+  for (let i = 0; i < model.escapes.length; i++) {
+    const { node, holds } = model.escapes[i]!;
+    if (holds === 'delete-response') continue;
+    const fn = returningFunction(node);
+    if (!fn || followed.has(fn)) continue;
+    followed.add(fn);
+    const { calls, all } = callsInFile(fn);
+    for (const call of calls) {
+      const uses = awaitedUsesOf(call);
+      if (holds === 'list-response') followListResponse(uses, model);
+      else if (holds === 'accounts') followAccounts(uses, model);
+      else followAccount(uses, holds === 'account' ? 'item' : 'get-response', model);
+    }
+    if (!all) continue;
+    model.escapes.forEach((escape, j) => {
+      if (returningFunction(escape.node) === fn) resolved.add(j);
+    });
+  }
+  model.escapes = model.escapes.filter((_, j) => !resolved.has(j));
+}
+
+/** The named async function or method an expression is returned from (`return x`, `async () => x`). */
+function returningFunction(node: Node): Node | undefined {
+  const value = climbTransparent(node);
+  const parent = value.getParent();
+  let fn: Node | undefined;
+  if (Node.isReturnStatement(parent)) fn = parent.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+  else if (Node.isArrowFunction(parent) && parent.getBody() === value) fn = parent;
+  if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || !fn.isAsync()) return undefined;
+  return fn;
+}
+
+/**
+ * The calls of a function in its file: `helper(...)` of a declared or `const` function, `this.helper(...)` of a method;
+ * `all` when nothing else can call it.
+ */
+function callsInFile(fn: Node): { calls: CallExpression[]; all: boolean } {
+  const calls: CallExpression[] = [];
+  if (Node.isMethodDeclaration(fn)) {
+    const owner = fn.getParent();
+    const name = fn.getName();
+    if (fn.isStatic() || !Node.isClassDeclaration(owner)) return { calls, all: false };
+    let others = false;
+    for (const access of owner.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+      if (access.getName() !== name) continue;
+      const call = access.getParent();
+      if (access.getExpression().getKind() === SyntaxKind.ThisKeyword && Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
+      else others = true;
+    }
+    const isPrivate = fn.getScope() === Scope.Private || Node.isPrivateIdentifier(fn.getNameNode());
+    return { calls, all: isPrivate && !others };
+  }
+  const holder = Node.isFunctionDeclaration(fn) ? fn : climbTransparent(fn).getParent();
+  const name = Node.isFunctionDeclaration(holder) || Node.isVariableDeclaration(holder) ? holder.getNameNode() : undefined;
+  if (!holder || !name || !Node.isIdentifier(name)) return { calls, all: false };
+  let others = false;
+  for (const reference of referencesOf(name)) {
+    const call = reference.getParent();
+    if (Node.isCallExpression(call) && call.getExpression() === reference) calls.push(call);
+    else others = true;
+  }
+  return { calls, all: !others && !isExported(holder, name.getText()) };
+}
+
+/** `export function`, `export const`, `export { name }`, `export default name` (a CommonJS export reads the name: not a call). */
+function isExported(declaration: Node, name: string): boolean {
+  const statement = Node.isVariableDeclaration(declaration) ? declaration.getVariableStatement() : declaration;
+  if (statement && (Node.isVariableStatement(statement) || Node.isFunctionDeclaration(statement)) && statement.hasExportKeyword()) return true;
+  for (const top of declaration.getSourceFile().getStatements()) {
+    if (Node.isExportDeclaration(top) && !top.getModuleSpecifier() && top.getNamedExports().some((e) => e.getName() === name)) return true;
+    if (Node.isExportAssignment(top) && top.getExpression().getText() === name) return true;
+  }
+  return false;
 }
 
 /** Scalekit lists one identifier's accounts: `userIds` must be absent or a literal array of one. */

@@ -10,7 +10,7 @@ import {
   type VariableDeclaration,
 } from '../../src/ts-morph.js';
 import { identifiersNamed, identifiersNamedWithin, symbolScope } from './identifiers.js';
-import { isBoundTo, symbolOf } from './scopes.js';
+import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 import { isWriteTarget, variableSymbolOf } from './writes.js';
 
 /**
@@ -95,7 +95,12 @@ export function usesOfDeclaration(declaration: VariableDeclaration | BindingElem
 export function referencesOf(name: Identifier): Identifier[] {
   const symbol = symbolOf(name);
   if (!symbol) return [];
-  return identifiersNamedWithin(symbolScope(name.getSourceFile(), symbol), name.getText()).filter((id) => id !== name && !isMemberName(id) && isBoundTo(id, symbol));
+  return identifiersNamedWithin(symbolScope(name.getSourceFile(), symbol), name.getText()).filter((id) => {
+    if (id === name || isMemberName(id)) return false;
+    // `{ accounts }`: the shorthand's own symbol is the property's
+    const parent = id.getParent();
+    return Node.isShorthandPropertyAssignment(parent) ? valueSymbolOf(parent) === symbol : isBoundTo(id, symbol);
+  });
 }
 
 /** Parentheses, `!`, `as`, `satisfies`: they do not change the value. */
