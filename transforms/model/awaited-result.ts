@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from '../../src/ts-morph.js';
 import { identifiersNamedWithin } from './identifiers.js';
 import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
+import { promiseAllSlot } from './value-uses.js';
 
 /**
  * How the code uses what a call resolves to, so that a transform can rewrite the reads of a
@@ -17,6 +18,8 @@ export type ResultUse =
 
 export function awaitedResultUses(call: CallExpression): ResultUse[] {
   const promise = outermost(call);
+  const slot = promiseAllSlot(promise);
+  if (slot) return slot.element ? declaredUses(slot.element.getNameNode(), slot.element, 0) : [];
   const parent = promise.getParent();
   if (Node.isAwaitExpression(parent)) return usesOf(parent, 0);
   if (parent === undefined || Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return [];
@@ -35,15 +38,18 @@ function usesOf(value: Node, depth: number): ResultUse[] {
     if (key && (Node.isStringLiteral(key) || Node.isNoSubstitutionTemplateLiteral(key))) return [{ kind: 'read', name: key.getLiteralValue(), access: parent }];
     return [{ kind: 'passed-on', node: parent }];
   }
-  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === top) {
-    const name = parent.getNameNode();
-    if (Node.isIdentifier(name)) return depth < 3 ? references(name).flatMap((ref) => usesOf(ref, depth + 1)) : [{ kind: 'passed-on', node: top }];
-    if (Node.isObjectBindingPattern(name)) {
-      return name.getElements().map((element): ResultUse => {
-        if (element.getDotDotDotToken()) return { kind: 'passed-on', node: element };
-        return { kind: 'binding', name: element.getPropertyNameNode()?.getText() ?? element.getName(), element };
-      });
-    }
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === top) return declaredUses(parent.getNameNode(), top, depth);
+  return [{ kind: 'passed-on', node: top }];
+}
+
+/** The uses of what a declared name (`r`, `{ data }`) receives; `top`, where it cannot be followed. */
+function declaredUses(name: Node, top: Node, depth: number): ResultUse[] {
+  if (Node.isIdentifier(name)) return depth < 3 ? references(name).flatMap((ref) => usesOf(ref, depth + 1)) : [{ kind: 'passed-on', node: top }];
+  if (Node.isObjectBindingPattern(name)) {
+    return name.getElements().map((element): ResultUse => {
+      if (element.getDotDotDotToken()) return { kind: 'passed-on', node: element };
+      return { kind: 'binding', name: element.getPropertyNameNode()?.getText() ?? element.getName(), element };
+    });
   }
   return [{ kind: 'passed-on', node: top }];
 }

@@ -33,6 +33,8 @@ export type ValueUse =
 /** The uses of what a call resolves to: awaited, or handed to `.then(value => ...)`; a discarded one has none. */
 export function awaitedUsesOf(call: Node): ValueUse[] {
   const holder = climbTransparent(call);
+  const slot = promiseAllSlot(holder);
+  if (slot) return slot.element ? usesOfDeclaration(slot.element) : [];
   const parent = holder.getParent();
   if (Node.isAwaitExpression(parent)) return usesOf(parent);
   if (Node.isPropertyAccessExpression(parent) && parent.getName() === 'then') {
@@ -43,6 +45,31 @@ export function awaitedUsesOf(call: Node): ValueUse[] {
   }
   if (Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return [];
   return [{ kind: 'escape', node: holder }];
+}
+
+/**
+ * `const [tools, accounts] = await Promise.all([composio.tools.get(...), composio.connectedAccounts.list(...)])`: the
+ * element of the array pattern at the call's index receives what the call resolves to (none: the value is dropped).
+ * undefined when the call is not an element of an awaited Promise.all destructured so.
+ */
+export function promiseAllSlot(holder: Node): { element?: BindingElement } | undefined {
+  const array = holder.getParent();
+  if (!Node.isArrayLiteralExpression(array)) return undefined;
+  const elements = array.getElements();
+  const index = elements.indexOf(holder as (typeof elements)[number]);
+  if (index < 0 || elements.slice(0, index).some((element) => Node.isSpreadElement(element))) return undefined;
+  const all = climbTransparent(array).getParent();
+  if (!Node.isCallExpression(all) || all.getExpression().getText() !== 'Promise.all' || all.getArguments()[0] !== climbTransparent(array)) return undefined;
+  const awaited = climbTransparent(all).getParent();
+  if (!Node.isAwaitExpression(awaited)) return undefined;
+  const declaration = climbTransparent(awaited).getParent();
+  if (!Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== climbTransparent(awaited)) return undefined;
+  const pattern = declaration.getNameNode();
+  if (!Node.isArrayBindingPattern(pattern)) return undefined;
+  const slots = pattern.getElements();
+  if (slots.slice(0, index + 1).some((slot) => Node.isBindingElement(slot) && slot.getDotDotDotToken())) return undefined;
+  const slot = slots[index];
+  return { element: slot && Node.isBindingElement(slot) ? slot : undefined };
 }
 
 /** The uses of the value of an expression. */
