@@ -49,7 +49,8 @@ const NAME_FILTERS: Record<string, { key: string; kind: 'toolkit' | 'tool' }> = 
 function migrateGet(call: CallExpression, client: Node, file: SourceFile, ctx: SourceFileContext): void {
   const [, selection, options] = call.getArguments();
   if (!selection) return;
-  const slug = isSlug(selection);
+  const assumed = isImportedConstantName(selection);
+  const slug = assumed || isSlug(selection);
   const metaSlug = (slug ? [constantString(selection)] : toolSlugsOf(selection)).find((s) => s !== undefined && metaToolRule(s));
   if (metaSlug) {
     ctx.reportAt(metaToolRule(metaSlug)!, call, `(${metaSlug})`);
@@ -70,6 +71,7 @@ function migrateGet(call: CallExpression, client: Node, file: SourceFile, ctx: S
     renameClientMembers(call, ['tools', 'listScopedTools'], ctx.edits);
   }
   if (slug) {
+    if (assumed) ctx.reportAt('tools-get-slug-assumed', selection, `(${selection.getText()})`);
     const name = toolNameText(selection, file, ctx);
     // a literal slug was mapped where it stands: wrap it; otherwise write the name text in its place
     if (ctx.edits.touches(selection.getStart(), selection.getEnd())) {
@@ -132,6 +134,16 @@ function isSlug(selection: Node): boolean {
   if (isCertainlyAny(selection)) return false; // the type checker is built only where the type could be a string
   const type = selection.getType();
   return type.isString() || type.isStringLiteral() || type.isTemplateLiteral();
+}
+
+/**
+ * `tools.get(userId, SEND_EMAIL)` with `SEND_EMAIL` imported: its type is not known in this file (imports are not
+ * followed), but a constant's name (`SEND_EMAIL`, `Tools.GMAIL_SEND_EMAIL`) is that of one tool, as in Composio's examples.
+ */
+function isImportedConstantName(selection: Node): boolean {
+  const name = Node.isIdentifier(selection) ? selection : Node.isPropertyAccessExpression(selection) ? selection.getNameNode() : undefined;
+  if (!name || !/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name.getText()) || /_(FILTERS?|OPTIONS|PARAMS|QUERY|CONFIG)$/.test(name.getText())) return false;
+  return isCertainlyAny(selection);
 }
 
 /** An object literal of the options Composio documents, each a plain `key: value` or `key`. */
