@@ -26,6 +26,12 @@ export interface FileContext {
    * overwritten (a finding says so when its text differs).
    */
   createFile(path: string, text: string): void;
+  /**
+   * Project files only: a source file of the run under `folder` that imports `pkg` (a bare package name)
+   * once migrated (its new text, or its text as read when unchanged), else undefined. For a manifest
+   * that must keep a package its code still uses.
+   */
+  importedAfterMigration?(pkg: string, folder: string): string | undefined;
 }
 
 /** What the analysis phase may ask of the engine about the whole run. */

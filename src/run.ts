@@ -252,12 +252,32 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     const read = (file: string) => readText(file, options);
     for (const path of transform.analyze(files.map((f) => ({ path: f.path, text: () => readForAnalysis(f.path) })), { project, mappings, read })) analysedIn.add(path);
   }
+  // the packages each source file imports once migrated: its new text's, or those read from it (built when first asked)
+  let packageImporters: Map<string, string[]> | undefined;
+  const importedAfterMigration = (pkg: string, folder: string): string | undefined => {
+    if (!packageImporters) {
+      packageImporters = new Map();
+      const after = new Map(sourceResults.filter((r) => r.after !== undefined).map((r) => [r.path, r.after!]));
+      for (const [file, specifiers] of importsOf) {
+        const text = after.get(file);
+        for (const specifier of text !== undefined ? importSpecifiers(text) : specifiers) {
+          const name = packageName(specifier);
+          if (!name) continue;
+          const files = packageImporters.get(name) ?? [];
+          if (files.at(-1) !== file) files.push(file);
+          packageImporters.set(name, files);
+        }
+      }
+    }
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+    return packageImporters.get(pkg)?.find((file) => file.startsWith(prefix));
+  };
   for (const { file, transform } of projectFiles) {
     if (!transform) continue;
     const result =
       seedMissed.has(file.path) && !analysedIn.has(file.path)
         ? { path: file.path, language: transform.language, status: 'unchanged' as const, findings: [] }
-        : transformProjectFile(file, transform, options, project, created, parser, analysedIn.has(file.path));
+        : transformProjectFile(file, transform, options, project, created, parser, analysedIn.has(file.path), importedAfterMigration);
     results.push(result);
     tally(result);
   }
@@ -383,14 +403,23 @@ function readText(file: string, options: RunOptions): string | undefined {
   return read.ok ? read.text : undefined;
 }
 
-function transformProjectFile(file: DiscoveredFile, transform: ProjectFileTransform, options: RunOptions, project: unknown, created: CreatedFiles, parser: SourceParser, included: boolean): FileResult {
+function transformProjectFile(
+  file: DiscoveredFile,
+  transform: ProjectFileTransform,
+  options: RunOptions,
+  project: unknown,
+  created: CreatedFiles,
+  parser: SourceParser,
+  included: boolean,
+  importedAfterMigration: (pkg: string, folder: string) => string | undefined,
+): FileResult {
   const read = readSource(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) return skipped(file, transform.language, options.mappings, read.rule, read.detail);
   if (transform.seed && !included && !transform.seed.test(read.text)) return { path: file.path, language: transform.language, status: 'unchanged', findings: [] };
   const syntaxError = transform.syntaxError?.(read.text);
   if (syntaxError !== undefined) return skipped(file, transform.language, options.mappings, 'file-parse-error', syntaxError);
   const requested: Array<{ path: string; text: string }> = [];
-  const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project, createFile: (p, text) => requested.push({ path: p, text }) });
+  const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project, createFile: (p, text) => requested.push({ path: p, text }), importedAfterMigration });
   try {
     transform.apply(ctx);
   } catch (error) {
@@ -437,6 +466,13 @@ function skipped(file: { path: string }, language: Language, mappings: Mappings,
   const at = /^\(line (\d+), column (\d+):/.exec(detail);
   if (at) Object.assign(finding, { line: Number(at[1]), column: Number(at[2]) });
   return { path: file.path, language, status: 'skipped', findings: [finding] };
+}
+
+/** The package a bare specifier names (`@composio/core/x` → `@composio/core`), else undefined (relative, absolute, node:). */
+function packageName(specifier: string): string | undefined {
+  if (/^[./]|^node:|^[A-Za-z]:/.test(specifier)) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? (parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined) : parts[0];
 }
 
 /** The module specifiers a text imports, requires or re-exports from (a regular expression's reading: strings and comments too). */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ts } from '../../src/ts-morph.js';
 import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
 import { JsonText } from './json-text.js';
@@ -7,6 +8,8 @@ import { JsonText } from './json-text.js';
  *   "@composio/core": "^0.19.0",    →  "@scalekit-sdk/node": "^2.11.0",
  *   "@composio/vercel": "^0.12.0",  →  (line removed)
  *   "@composio/client": "^0.1.0",   →  (left, reported)
+ * A package a source file under the manifest still imports once migrated (an import kept under a TODO)
+ * stays listed, reported; @scalekit-sdk/node is then added beside it.
  * Scripts are never edited; one that runs the Composio CLI is reported.
  */
 const DEPENDENCY_LISTS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
@@ -40,7 +43,18 @@ function migrateDependencies(json: JsonText, list: string, ctx: FileContext): vo
     if (!Object.hasOwn(ctx.mappings.packages, member.name)) continue;
     const entry = ctx.mappings.packages[member.name]!;
     const at = json.start(member.key);
-    if (entry.action === 'report') {
+    const user = entry.action === 'report' ? undefined : ctx.importedAfterMigration?.(member.name, path.dirname(ctx.path));
+    if (user !== undefined) {
+      ctx.report('dependency-kept', at, `(${member.name} in ${list}: still imported by ${path.relative(path.dirname(ctx.path), user).split(path.sep).join('/')})`);
+      if (entry.action === 'replace' && entry.with && !listed.has(entry.with)) {
+        // beside the kept one, on a line of its own at its indentation
+        const lineStart = ctx.text.lastIndexOf('\n', at - 1) + 1;
+        const indent = /^[ \t]*/.exec(ctx.text.slice(lineStart))![0];
+        const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n';
+        ctx.edits.add(member.node.end, member.node.end, `,${eol}${indent}${JSON.stringify(entry.with)}: ${JSON.stringify(entry.version ?? '*')}`);
+        listed.add(entry.with);
+      }
+    } else if (entry.action === 'report') {
       ctx.report(entry.rule ?? 'dependency-unmigrated', at, `(${member.name} in ${list})`);
     } else if (entry.action === 'remove' || !entry.with) {
       removed.add(member.node);
