@@ -35,6 +35,8 @@ export class ComposioProjectState {
   readonly pythonImportedClients = new Map<string, Set<string>>();
   /** Python: module file → the client names it offers others; and every Python file of the run (for notebooks' imports). */
   readonly pythonExports = new Map<string, Set<string>>();
+  /** Python: file → the provider class of the client it builds, else of those it imports from the run's modules (`?` when they disagree). */
+  readonly pythonProviders = new Map<string, string>();
   pythonFiles: string[] = [];
 
   /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */

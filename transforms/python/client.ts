@@ -19,7 +19,7 @@ export function migrateClient(py: PyFile): void {
     for (const [name, value] of args?.keywords ?? []) {
       if (name === 'api_key' && py.stringValue(value)) py.ctx.report('py-hardcoded-api-key', value.startIndex);
       else if (name === 'provider' && /^LangchainProvider\b/.test(value.text)) py.ctx.report('py-client-option-dropped', value.startIndex, '(provider: tools.get becomes client.actions.langchain.get_tools, Scalekit\'s own LangChain tools)');
-      else if (name === 'provider' && pythonAdapterFor(py)) py.ctx.report('py-client-option-dropped', value.startIndex, `(provider: its calls go through the generated ${pythonAdapterFor(py)!.module}.py)`);
+      else if (name === 'provider' && pythonAdapterFor(py)) py.ctx.report('py-client-option-dropped', value.startIndex, `(provider: tools.get, session.tools() and provider.handle_tool_calls, here and in the modules importing the client, go through a ${pythonAdapterFor(py)!.module}.py generated beside each file calling them)`);
       else if (name === 'provider') py.reportAt('py-provider-dropped', value, `(${value.text.replace(/\(.*$/s, '')})`);
       else if (name !== 'api_key') py.ctx.report('py-client-option-dropped', value.startIndex, `(${name})`);
     }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../../src/mappings/load.js';
+import { ComposioProjectState } from '../model/project-state.js';
 import { PyFile } from './model.js';
 
 /**
@@ -50,15 +51,23 @@ export const PYTHON_ADAPTERS: PythonAdapter[] = [
 
 const TEMPLATES = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 
-/** The adapter for the provider this file's client is built with (`Composio(provider=OpenAIProvider())`), if there is one. */
+/** The adapter for the provider this file's client is built with (`Composio(provider=OpenAIProvider())`), or imported with, if there is one. */
 export function pythonAdapterFor(py: PyFile): PythonAdapter | undefined {
+  const name = pythonProviderOf(py);
+  return name === undefined ? undefined : PYTHON_ADAPTERS.find((a) => a.provider === name);
+}
+
+/**
+ * The provider class of this file's client: that of its first `Composio(provider=...)` (`OpenAIProvider`), or, when
+ * the file builds none, that of the client it imports from another module of the run (imported-clients.ts records it).
+ */
+export function pythonProviderOf(py: PyFile): string | undefined {
   for (const call of py.all('call')) {
     if (!py.isComposioConstruction(call)) continue;
     const provider = py.argumentsOf(call)?.keywords.get('provider');
-    const name = provider?.type === 'call' ? provider.childForFieldName('function')?.text.split('.').pop() : undefined;
-    return PYTHON_ADAPTERS.find((a) => a.provider === name);
+    return provider?.type === 'call' ? provider.childForFieldName('function')?.text.split('.').pop() : undefined;
   }
-  return undefined;
+  return py.ctx.project instanceof ComposioProjectState ? py.ctx.project.pythonProviders.get(py.ctx.path) : undefined;
 }
 
 /** Asks for the adapter module beside this file (created once, never overwritten) and imports `name` from it, once per file. */

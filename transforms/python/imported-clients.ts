@@ -3,6 +3,7 @@ import type { Mappings } from '../../src/mappings/load.js';
 import { parsePython, type PyNode } from '../../src/python/parser.js';
 import { createFileContext } from '../../src/source-context.js';
 import { ComposioProjectState } from '../model/project-state.js';
+import { pythonProviderOf } from './framework-adapters.js';
 import { importedNames, PyFile } from './model.js';
 
 /**
@@ -65,10 +66,11 @@ export function analyzeImportedClients(files: Array<{ path: string; text(): stri
       if (!modules.some((m) => grew.has(known.resolve(file, m) ?? ''))) continue;
       const text = textOf(file);
       if (text === undefined) continue;
-      const local = importedClientNames(file, text, exports, known);
+      const { names: local, modules: sources } = importedClientNames(file, text, exports, known);
       const before = imported.get(file);
       if (local.size === 0 || [...local].every((n) => before?.has(n))) continue;
       imported.set(file, new Set([...(before ?? []), ...local]));
+      recordImportedProvider(project, file, sources);
       // what it imports, it may export in turn
       if (importedModules.has(file)) toRead.add(file);
     }
@@ -98,9 +100,10 @@ export function notebookImportedClients(path: string, code: string, ctx: { proje
     offers ||= project.pythonExports.has(file);
   }
   if (!offers) return false;
-  const local = importedClientNames(path, code, project.pythonExports, known);
+  const { names: local, modules: sources } = importedClientNames(path, code, project.pythonExports, known);
   if (local.size === 0) return false;
   project.pythonImportedClients.set(path, local);
+  recordImportedProvider(project, path, sources);
   return true;
 }
 
@@ -155,6 +158,9 @@ function exportedClients(file: string, text: string, project: ComposioProjectSta
     }
     // classes with a field annotated with the client class (`composio: Composio` in a dataclass): `Deps.composio`
     for (const field of py.clientFieldNames()) names.add(field);
+    // its importers use the adapter its provider asks for, as this file does
+    const provider = pythonProviderOf(py);
+    if (names.size > 0 && provider !== undefined) project.pythonProviders.set(file, provider);
     return names;
   } finally {
     tree.delete();
@@ -184,30 +190,37 @@ function topLevelStatements(module: PyNode): PyNode[] {
 /**
  * The local names a file binds to clients other modules of the run export: `from app.clients import client`
  * (and `import *`); through module objects, dotted names: `from app import clients`, `import app.clients as c`,
- * `import app.clients` → `clients.client`, `c.client`, `app.clients.client`.
+ * `import app.clients` → `clients.client`, `c.client`, `app.clients.client`. With the module files they come from.
  */
-function importedClientNames(file: string, text: string, exports: Map<string, Set<string>>, known: PythonModules): Set<string> {
+function importedClientNames(file: string, text: string, exports: Map<string, Set<string>>, known: PythonModules): { names: Set<string>; modules: Set<string> } {
   const tree = parsePython(text);
   try {
     const names = new Set<string>();
+    const modules = new Set<string>();
+    const add = (name: string, module: string) => {
+      names.add(name);
+      modules.add(module);
+    };
     for (const statement of tree.rootNode.descendantsOfType(['import_from_statement', 'import_statement'])) {
       if (!statement) continue;
       const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : undefined;
       if (statement.type === 'import_from_statement' && from === undefined) continue;
-      const offered = from === undefined ? undefined : exports.get(known.resolve(file, from) ?? '');
-      if (offered && statement.namedChildren.some((c) => c?.type === 'wildcard_import')) for (const name of offered) names.add(name);
+      const source = from === undefined ? '' : (known.resolve(file, from) ?? '');
+      const offered = exports.get(source);
+      if (offered && statement.namedChildren.some((c) => c?.type === 'wildcard_import')) for (const name of offered) add(name, source);
       for (const name of importedNames(statement as PyNode)) {
         const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
         const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
-        if (offered?.has(imported)) names.add(local);
+        if (offered?.has(imported)) add(local, source);
         // a class's client fields come under the class's local name
-        for (const name of offered ?? []) if (name.startsWith(`${imported}.`)) names.add(`${local}${name.slice(imported.length)}`);
+        for (const name of offered ?? []) if (name.startsWith(`${imported}.`)) add(`${local}${name.slice(imported.length)}`, source);
         // the name as a module of its own
         const module = from === undefined ? imported : from.endsWith('.') ? `${from}${imported}` : `${from}.${imported}`;
-        for (const exported of exports.get(known.resolve(file, module) ?? '') ?? []) names.add(`${local}.${exported}`);
+        const moduleFile = known.resolve(file, module) ?? '';
+        for (const exported of exports.get(moduleFile) ?? []) add(`${local}.${exported}`, moduleFile);
       }
     }
-    return names;
+    return { names, modules };
   } finally {
     tree.delete();
   }
@@ -273,6 +286,15 @@ function commonPrefix(a: string, b: string): number {
 function enclosingFunction(node: PyNode): PyNode | undefined {
   for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition' || current.type === 'lambda') return current;
   return undefined;
+}
+
+/** The provider of the clients a file imports, from the modules they come from (`?` when those disagree): pythonProviderOf reads it. */
+function recordImportedProvider(project: ComposioProjectState, file: string, modules: Set<string>): void {
+  const providers = new Set([...modules].map((module) => project.pythonProviders.get(module)));
+  if (project.pythonProviders.has(file)) providers.add(project.pythonProviders.get(file));
+  const [only] = providers;
+  if (providers.size === 1 && only === undefined) return;
+  project.pythonProviders.set(file, providers.size === 1 ? only! : '?');
 }
 
 function sameSet(a: Set<string>, b: Set<string> | undefined): boolean {

@@ -1,6 +1,6 @@
 import { connectionNameOf, metaToolRule, scalekitToolName } from '../model/names.js';
 import type { PyNode } from '../../src/python/parser.js';
-import { pythonAdapterFor, usePythonAdapter } from './framework-adapters.js';
+import { pythonAdapterFor, pythonProviderOf, usePythonAdapter } from './framework-adapters.js';
 import { PyFile } from './model.js';
 import { reportRunTimeName, runTimeNames } from './run-time-names.js';
 
@@ -58,9 +58,11 @@ export function migrateToolsGet(py: PyFile): void {
   }
 }
 
-/** The client of this file is built with `provider=LangchainProvider()`. */
+/** The client of this file is built with `provider=LangchainProvider()` (here, or in the module it is imported from). */
 export function usesLangchainProvider(py: PyFile): boolean {
-  return py.all('call').some((call) => py.isComposioConstruction(call) && /^LangchainProvider\b/.test(py.argumentsOf(call)?.keywords.get('provider')?.text ?? ''));
+  const constructions = py.all('call').filter((call) => py.isComposioConstruction(call));
+  if (constructions.length === 0) return pythonProviderOf(py) === 'LangchainProvider';
+  return constructions.some((call) => /^LangchainProvider\b/.test(py.argumentsOf(call)?.keywords.get('provider')?.text ?? ''));
 }
 
 function listStrings(py: PyFile, node: PyNode): string[] | undefined {
