@@ -6,7 +6,7 @@ import { reportedInStatement } from './model/reported.js';
 /** Composio's hosted MCP servers: mcp.composio.dev/…, backend.composio.dev/v3/mcp/…, apollo*.composio.dev/…/mcp. */
 const MCP_URL = /^https?:\/\/([a-z0-9-]+\.)*composio\.dev\/(.*\bmcp\b|composio\/server\/)|^https?:\/\/mcp\.composio\.dev\b/i;
 /** Composio's REST API, called without the SDK: backend.composio.dev/api/v3/…, and the older v1/v2 paths. */
-const API_URL = /^https?:\/\/(backend\.composio\.dev|api\.composio\.dev)\/api\b/i;
+export const API_URL = /^https?:\/\/(backend\.composio\.dev|api\.composio\.dev)\/api\b/i;
 
 /**
  * const url = 'https://backend.composio.dev/v3/mcp/…'                → kept, finding + TODO (composio-mcp)

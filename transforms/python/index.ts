@@ -16,6 +16,7 @@ import { reportUnmappable } from './unmappable.js';
 import { reportClientMembers } from './client-members.js';
 import { analyzeImportedClients } from './imported-clients.js';
 import { reportApiKeys } from './api-keys.js';
+import { reportComposioEndpoints } from './composio-endpoints.js';
 import { reportLeftoverTodos } from './leftover-todos.js';
 
 /** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
@@ -32,6 +33,8 @@ const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-unmappable-calls', apply: reportUnmappable },
   { id: 'python-client-members', apply: reportClientMembers },
   { id: 'python-provider-imports', apply: migrateProviderImports },
+  // after every rewrite (a read inside the client's construction goes with it), before leftover-todos (its TODO is reported once)
+  { id: 'python-composio-endpoints', apply: reportComposioEndpoints },
   { id: 'python-leftover-todos', apply: reportLeftoverTodos },
   // last, after leftover-todos: it asks whether the migrated text still holds each key (a key whose TODO an earlier run wrote is reported once)
   { id: 'python-api-keys', apply: reportApiKeys },
@@ -58,6 +61,7 @@ const python: ProjectFileTransform = {
       // a file already migrated: what is left of the work is its TODO comments; a key is reported wherever it stands
       // (a settings module holds it with no client in sight)
       if (py.clientNames.size === 0 && py.clientAttributes.size === 0 && !/^\s*(from|import)\s+composio/m.test(ctx.text)) {
+        reportComposioEndpoints(py);
         reportLeftoverTodos(py);
         reportApiKeys(py);
         return;
