@@ -24,7 +24,7 @@ export function migrateToolsExecute(py: PyFile): void {
     const user = args?.keywords.get('user_id');
     const slug = py.stringValue(slugNode);
     if (!args || !slugNode || !user || args.positional.length > 2) {
-      py.reportAt('py-execute-unmigrated', call, user ? undefined : '(no user_id)');
+      py.reportAt('py-execute-unmigrated', call, !args ? `(${spread(call)}: the arguments cannot be read)` : user ? undefined : '(no user_id)');
       continue;
     }
     if (slug && metaToolRule(slug)) {
@@ -39,12 +39,19 @@ export function migrateToolsExecute(py: PyFile): void {
     for (const [name, value] of args.keywords) {
       if (['slug', 'arguments', 'user_id'].includes(name)) continue;
       if (DROPPED.has(name)) py.ctx.report('py-execute-option-dropped', value.startIndex, `(${name})`);
+      // a Composio id: execute_tool would look the account up by it first, and find none
+      else if (name === 'connected_account_id') py.reportAt('py-execute-connected-account-id', value);
       else parts.push(`${name}=${value.text}`);
     }
     if (!slug) reportRunTimeName(py, slugNode);
     py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
     migrateResult(py, call);
   }
+}
+
+/** The spread argument that makes a call's arguments unreadable (`**kwargs`, `*args`). */
+function spread(call: PyNode): string {
+  return call.childForFieldName('arguments')?.namedChildren.find((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')?.text ?? 'its arguments';
 }
 
 /**
