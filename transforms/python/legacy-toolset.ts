@@ -103,9 +103,11 @@ function renameClassReferences(py: PyFile): void {
 
 function identifierFor(py: PyFile, site: PyNode, client: PyNode, explicit: PyNode | undefined): string {
   if (explicit && explicit.type !== 'none') return explicit.text;
-  const construction = py.toolsets.get(client.text);
+  const construction = ownClassToolset(py, client, site) ?? py.toolsets.get(client.text);
   const entity = construction ? py.argumentsOf(construction)?.keywords.get('entity_id') : undefined;
   if (entity && entity.type !== 'none' && reusable(py, entity, construction!, site)) return entity.text;
+  const stored = entity && entity.type !== 'none' ? storedOnSelf(entity, construction!, site) : undefined;
+  if (stored) return stored;
   py.reportAt('py-legacy-identifier-default', site, entity ? `(the toolset's entity_id, ${entity.text}, is not in scope here)` : undefined);
   return py.quote('default');
 }
@@ -118,6 +120,71 @@ function reusable(py: PyFile, value: PyNode, construction: PyNode, site: PyNode)
   if (value.type !== 'identifier' && value.type !== 'attribute') return false;
   const scope = enclosingFunction(construction);
   return scope !== undefined && enclosingFunction(site)?.equals(scope) === true && site.startIndex > construction.endIndex;
+}
+
+/**
+ * A toolset built per user in a method (`self.toolset = ComposioToolSet(entity_id=user_id)` in __init__), read in
+ * another method of the same class: the entity id as that method can read it, `self.user_id` when the value is
+ * `self.user_id` (or `self.account.entity_id`), or a parameter of the building method that it stores on self
+ * (`self.user_id = user_id`).
+ */
+function storedOnSelf(value: PyNode, construction: PyNode, site: PyNode): string | undefined {
+  const builder = enclosingFunction(construction);
+  const method = enclosingMethod(site);
+  const cls = builder && classOfMethod(builder);
+  if (!builder || !method || !cls || !classOfMethod(method)?.equals(cls) || firstParameter(method) !== 'self' || firstParameter(builder) !== 'self') return undefined;
+  if (value.type === 'attribute' && /^self(\.\w+)+$/.test(value.text)) return value.text;
+  if (value.type !== 'identifier' || !parameterNamesOf(builder).includes(value.text)) return undefined;
+  for (const assignment of builder.descendantsOfType('assignment')) {
+    const left = assignment?.childForFieldName('left');
+    if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self' || assignment!.childForFieldName('right')?.text !== value.text) continue;
+    // in the building method itself (not in a function nested in it)
+    if (enclosingFunction(assignment!)?.equals(builder)) return left.text;
+  }
+  return undefined;
+}
+
+/** `self.toolset` read in a method: the construction assigned to it in a method of the same class (several classes of a file may each build one). */
+function ownClassToolset(py: PyFile, client: PyNode, site: PyNode): PyNode | undefined {
+  const method = client.text.startsWith('self.') ? enclosingMethod(site) : undefined;
+  const cls = method && classOfMethod(method);
+  if (!cls) return undefined;
+  for (const assignment of cls.descendantsOfType('assignment')) {
+    const right = assignment?.childForFieldName('right');
+    if (assignment?.childForFieldName('left')?.text !== client.text || !right || !py.isToolsetConstruction(right)) continue;
+    const builder = enclosingMethod(assignment);
+    if (builder && classOfMethod(builder)?.equals(cls)) return right;
+  }
+  return undefined;
+}
+
+/** The method (a function defined in a class body) a node is in, through functions nested in it. */
+function enclosingMethod(node: PyNode): PyNode | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (classOfMethod(fn)) return fn;
+  return undefined;
+}
+
+/** The class a function is defined in the body of (decorated or not). */
+function classOfMethod(fn: PyNode): PyNode | undefined {
+  const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  return definition.parent?.type === 'block' && definition.parent.parent?.type === 'class_definition' ? definition.parent.parent : undefined;
+}
+
+function firstParameter(fn: PyNode): string | undefined {
+  return parameterNamesOf(fn)[0];
+}
+
+/** A function's parameter names, in order (plain, typed and defaulted ones). */
+function parameterNamesOf(fn: PyNode): string[] {
+  const names: string[] = [];
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (parameter?.type === 'identifier') names.push(parameter.text);
+    else if (parameter && ['typed_parameter', 'default_parameter', 'typed_default_parameter'].includes(parameter.type)) {
+      const name = parameter.childForFieldName('name') ?? parameter.namedChildren[0];
+      if (name?.type === 'identifier') names.push(name.text);
+    }
+  }
+  return names;
 }
 
 function enclosingFunction(node: PyNode): PyNode | undefined {
