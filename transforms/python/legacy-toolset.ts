@@ -3,7 +3,7 @@ import type { PyNode } from '../../src/python/parser.js';
 import { addConnectedAccountCall, connectedAccountStatement, migrateRequestUses } from './authorize.js';
 import { writeScalekitConstruction } from './client.js';
 import { PYTHON_ADAPTERS, usePythonAdapter, type PythonAdapter } from './framework-adapters.js';
-import { importedNames, PyFile } from './model.js';
+import { importedNames, parameterNames, PyFile } from './model.js';
 import { migrateResult } from './tools-execute.js';
 import { reportRunTimeName, runTimeName } from './run-time-names.js';
 
@@ -134,7 +134,7 @@ function storedOnSelf(value: PyNode, construction: PyNode, site: PyNode): string
   const cls = builder && classOfMethod(builder);
   if (!builder || !method || !cls || !classOfMethod(method)?.equals(cls) || firstParameter(method) !== 'self' || firstParameter(builder) !== 'self') return undefined;
   if (value.type === 'attribute' && /^self(\.\w+)+$/.test(value.text)) return value.text;
-  if (value.type !== 'identifier' || !parameterNamesOf(builder).includes(value.text)) return undefined;
+  if (value.type !== 'identifier' || !parameterNames(builder).all.includes(value.text)) return undefined;
   for (const assignment of builder.descendantsOfType('assignment')) {
     const left = assignment?.childForFieldName('left');
     if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self' || assignment!.childForFieldName('right')?.text !== value.text) continue;
@@ -171,20 +171,7 @@ function classOfMethod(fn: PyNode): PyNode | undefined {
 }
 
 function firstParameter(fn: PyNode): string | undefined {
-  return parameterNamesOf(fn)[0];
-}
-
-/** A function's parameter names, in order (plain, typed and defaulted ones). */
-function parameterNamesOf(fn: PyNode): string[] {
-  const names: string[] = [];
-  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (parameter?.type === 'identifier') names.push(parameter.text);
-    else if (parameter && ['typed_parameter', 'default_parameter', 'typed_default_parameter'].includes(parameter.type)) {
-      const name = parameter.childForFieldName('name') ?? parameter.namedChildren[0];
-      if (name?.type === 'identifier') names.push(name.text);
-    }
-  }
-  return names;
+  return parameterNames(fn).all[0];
 }
 
 function enclosingFunction(node: PyNode): PyNode | undefined {

@@ -524,7 +524,7 @@ function parameterType(fn: PyNode, parameterName: string): PyNode | undefined {
   return undefined;
 }
 
-function parameterNames(fn: PyNode): { positional: string[]; all: string[] } {
+export function parameterNames(fn: PyNode): { positional: string[]; all: string[] } {
   const all: string[] = [];
   let positional: string[] | undefined;
   for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
