@@ -9,27 +9,46 @@ function kindIndex(file: SourceFile): Map<SyntaxKind, ts.Node[]> {
   let index = kindIndexes.get(file);
   if (!index) {
     const built = new Map<SyntaxKind, ts.Node[]>();
-    // depth-first with a stack of its own, in document order: a generated `'a' + 'b' + ...` of
-    // thousands of terms nests as deep, past what recursion would take
-    const pending: ts.Node[] = [];
-    const children: ts.Node[] = [];
-    const collect = (child: ts.Node): void => {
-      children.push(child);
-    };
-    ts.forEachChild(file.compilerNode, collect);
-    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
-    while (pending.length > 0) {
-      const node = pending.pop()!;
+    const add = (node: ts.Node): void => {
       const list = built.get(node.kind);
       if (list) list.push(node);
       else built.set(node.kind, [node]);
-      children.length = 0;
-      ts.forEachChild(node, collect);
-      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
-    }
+    };
+    // recursion (the fast walk) to a depth; below it a stack of its own, in the same document order:
+    // a generated `'a' + 'b' + ...` of thousands of terms nests as deep, past what recursion would take
+    let depth = 0;
+    const visit = (node: ts.Node): void => {
+      add(node);
+      if (depth >= DEEP) return walkDeep(node, add);
+      depth++;
+      ts.forEachChild(node, visit);
+      depth--;
+    };
+    ts.forEachChild(file.compilerNode, visit);
     kindIndexes.set(file, (index = built));
   }
   return index;
+}
+
+/** Nesting past which kindIndex walks with a stack of its own. */
+const DEEP = 400;
+
+/** The descendants of a node, in document order, with an explicit stack (no recursion). */
+function walkDeep(root: ts.Node, add: (node: ts.Node) => void): void {
+  const pending: ts.Node[] = [];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    children.push(child);
+  };
+  ts.forEachChild(root, collect);
+  for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    add(node);
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  }
 }
 
 /** Wraps a compiler node of the file in its ts-morph node (created on demand, cached by ts-morph). */
