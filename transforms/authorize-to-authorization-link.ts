@@ -150,7 +150,7 @@ export function statementForLineBefore(call: CallExpression): Statement | undefi
   while (parent && !Node.isStatement(parent)) {
     if (Node.isFunctionLikeDeclaration(parent) || Node.isArrowFunction(parent) || Node.isFunctionExpression(parent) || Node.isClassExpression(parent)) return undefined;
     if (Node.isConditionalExpression(parent) && parent.getCondition() !== node) return undefined;
-    if (Node.isBinaryExpression(parent) && parent.getRight() === node && SHORT_CIRCUIT.has(parent.getOperatorToken().getKind())) return undefined;
+    if (Node.isBinaryExpression(parent) && parent.getRight() === node && SHORT_CIRCUIT.has(parent.compilerNode.operatorToken.kind)) return undefined;
     if ((Node.isCallExpression(parent) || Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && isInOptionalChain(parent) && parent.getExpression() !== node) return undefined;
     node = parent;
     parent = node.getParent();

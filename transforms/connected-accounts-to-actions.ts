@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Expression, type ObjectLiteralElementLike, type SourceFile } from '../src/ts-morph.js';
+import { Node, SyntaxKind, type CallExpression, type Expression, type ObjectLiteralElementLike, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { resolveAuthConfig } from './model/auth-configs.js';
@@ -170,10 +170,12 @@ function migrateToolkitBinding(element: Node, ctx: SourceFileContext): boolean {
   return ctx.edits.add(element.getStart(), element.getEnd(), `connector: ${slug.getName()}`);
 }
 
+const EQUALITY = new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]);
+
 /** `a.toolkit.slug === 'GITHUB'`: the toolkit literal becomes the connection name, like every other. */
 function mapComparedToolkit(read: Node, file: SourceFile, ctx: SourceFileContext): void {
   const parent = read.getParent();
-  if (!Node.isBinaryExpression(parent) || !/^[!=]==?$/.test(parent.getOperatorToken().getText())) return;
+  if (!Node.isBinaryExpression(parent) || !EQUALITY.has(parent.compilerNode.operatorToken.kind)) return;
   const other = parent.getLeft() === read ? parent.getRight() : parent.getLeft();
   if (Node.isStringLiteral(other) || Node.isNoSubstitutionTemplateLiteral(other)) connectionNameText(other, file, ctx);
 }

@@ -173,7 +173,7 @@ const COMPARISONS = new Set([
 /** `res.status !== 200`, `res.status >= 400`, `if (res.status)`: checks that a throwing call never reaches with an error status. */
 function isStatusCheck(read: Node): boolean {
   const parent = read.getParent();
-  if (Node.isBinaryExpression(parent)) return COMPARISONS.has(parent.getOperatorToken().getKind());
+  if (Node.isBinaryExpression(parent)) return COMPARISONS.has(parent.compilerNode.operatorToken.kind);
   return (Node.isIfStatement(parent) && parent.getExpression() === read) || Node.isSwitchStatement(parent) || (Node.isPrefixUnaryExpression(parent) && parent.getOperatorToken() === SyntaxKind.ExclamationToken);
 }
 

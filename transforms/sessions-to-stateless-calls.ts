@@ -402,7 +402,7 @@ function statementBefore(call: CallExpression): Statement | undefined {
   for (let parent = call.getParent(); parent; child = parent, parent = parent.getParent()) {
     if (isFunction(parent) || Node.isClassDeclaration(parent) || Node.isClassExpression(parent)) return undefined;
     if (Node.isConditionalExpression(parent) && parent.getCondition() !== child) return undefined;
-    if (Node.isBinaryExpression(parent) && parent.getRight() === child && SHORT_CIRCUIT.has(parent.getOperatorToken().getKind())) return undefined;
+    if (Node.isBinaryExpression(parent) && parent.getRight() === child && SHORT_CIRCUIT.has(parent.compilerNode.operatorToken.kind)) return undefined;
     if (Node.isBlock(parent) || Node.isSourceFile(parent)) return undefined;
     if (!Node.isStatement(parent)) continue;
     const runsOnce = Node.isVariableStatement(parent) || Node.isExpressionStatement(parent) || Node.isReturnStatement(parent) || Node.isThrowStatement(parent) || (Node.isIfStatement(parent) && parent.getExpression() === child);

@@ -35,7 +35,7 @@ const transform: SourceTransform = {
     for (const { node, holder } of model.statusReads) {
       const read = climbTransparent(node);
       const parent = read.getParent();
-      if (Node.isBinaryExpression(parent) && EQUALITY.has(parent.getOperatorToken().getKind())) {
+      if (Node.isBinaryExpression(parent) && EQUALITY.has(parent.compilerNode.operatorToken.kind)) {
         migration.compared(parent.getLeft() === read ? parent.getRight() : parent.getLeft(), node);
       } else if (Node.isSwitchStatement(parent) && parent.getExpression() === read) {
         switches.add(parent);
@@ -59,7 +59,7 @@ function isLogged(read: Node): boolean {
   let value: Node = read;
   for (let parent = value.getParent(); parent; value = parent, parent = parent.getParent()) {
     if (Node.isTemplateSpan(parent) || Node.isTemplateExpression(parent) || Node.isParenthesizedExpression(parent)) continue;
-    if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.PlusToken) continue;
+    if (Node.isBinaryExpression(parent) && parent.compilerNode.operatorToken.kind === SyntaxKind.PlusToken) continue;
     break;
   }
   const call = value.getParent();

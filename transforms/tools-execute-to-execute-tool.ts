@@ -150,7 +150,7 @@ function migrateDataRead(data: Node, file: SourceFile, ctx: SourceFileContext): 
   const parent = data.getParent()!;
   const isAssigned = (node: Node) => {
     const p = node.getParent();
-    return Node.isBinaryExpression(p) && p.getLeft() === node && p.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+    return Node.isBinaryExpression(p) && p.getLeft() === node && p.compilerNode.operatorToken.kind === SyntaxKind.EqualsToken;
   };
   if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === data) {
     if (isAssigned(parent)) {
@@ -184,7 +184,7 @@ function takesUndefined(node: Node): boolean {
   if ((Node.isIfStatement(parent) || Node.isWhileStatement(parent)) && parent.getExpression() === node) return true;
   if (Node.isConditionalExpression(parent) && parent.getCondition() === node) return true;
   if (Node.isBinaryExpression(parent)) {
-    const op = parent.getOperatorToken().getKind();
+    const op = parent.compilerNode.operatorToken.kind;
     const logical = op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken;
     const equality = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
     return (logical && parent.getLeft() === node) || equality;
@@ -204,6 +204,6 @@ function needsParentheses(node: Node): boolean {
     Node.isParenthesizedExpression(parent) ||
     Node.isArrowFunction(parent) ||
     Node.isExpressionStatement(parent) ||
-    (Node.isBinaryExpression(parent) && parent.getRight() === node && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken)
+    (Node.isBinaryExpression(parent) && parent.getRight() === node && parent.compilerNode.operatorToken.kind === SyntaxKind.EqualsToken)
   );
 }

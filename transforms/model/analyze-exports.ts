@@ -294,7 +294,7 @@ function providerClassOf(value: Node, depth = 0): string {
 
 /** `module.exports = x`, `module.exports = { a, b }`, `module.exports.x = y`, `exports.x = y`. */
 function collectCommonJsExport(expression: Node, exports: Map<string, ExportKind>, kindOfValue: (value: Node | undefined) => ExportKind | undefined): void {
-  if (!Node.isBinaryExpression(expression) || expression.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
+  if (!Node.isBinaryExpression(expression) || expression.compilerNode.operatorToken.kind !== SyntaxKind.EqualsToken) return;
   const left = expression.getLeft().getText().replace(/\s/g, '');
   const value = expression.getRight();
   if (left === 'module.exports') {

@@ -96,7 +96,7 @@ function unwrapValue(node: Node): Node {
   for (;;) {
     if (Node.isParenthesizedExpression(current) || Node.isNonNullExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current)) {
       current = current.getExpression();
-    } else if (Node.isBinaryExpression(current) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken].includes(current.getOperatorToken().getKind())) {
+    } else if (Node.isBinaryExpression(current) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken].includes(current.compilerNode.operatorToken.kind)) {
       current = current.getLeft();
     } else {
       return current;

@@ -259,7 +259,7 @@ export class ComposioBindings {
     }
     if (Node.isConditionalExpression(node)) return this.isClient(node.getWhenTrue()) || this.isClient(node.getWhenFalse());
     if (Node.isBinaryExpression(node)) {
-      const operator = node.getOperatorToken().getKind();
+      const operator = node.compilerNode.operatorToken.kind;
       if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken) return this.isClient(node.getLeft()) || this.isClient(node.getRight());
       if (operator === SyntaxKind.EqualsToken) return this.isClient(node.getRight());
       // `client ??= new Composio()`, a lazy getter's body: the client held, or the one just made
@@ -287,7 +287,7 @@ export class ComposioBindings {
     if (Node.isGetAccessorDeclaration(declaration)) return this.returnsClient(declaration);
     if (Node.isBinaryExpression(declaration)) {
       // JavaScript: `this.composio = new Composio()` in a constructor declares the field.
-      return declaration.getOperatorToken().getKind() === SyntaxKind.EqualsToken && this.isClient(declaration.getRight());
+      return declaration.compilerNode.operatorToken.kind === SyntaxKind.EqualsToken && this.isClient(declaration.getRight());
     }
     if (Node.isPropertyAssignment(declaration)) {
       const init = declaration.getInitializer();
@@ -426,7 +426,7 @@ export class ComposioBindings {
     const cls = field.getParent();
     const name = field.getName();
     return descendantsOfKindIn(cls, SyntaxKind.BinaryExpression)
-      .filter((b) => b.getOperatorToken().getKind() === SyntaxKind.EqualsToken)
+      .filter((b) => b.compilerNode.operatorToken.kind === SyntaxKind.EqualsToken)
       .filter((b) => {
         const left = b.getLeft();
         return Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression()) && left.getName() === name;
@@ -599,7 +599,7 @@ function exportNamesOf(fn: Callable): string[] {
       if (statement.getExpression().getText() === local) names.push('default');
     } else if (Node.isExpressionStatement(statement)) {
       const assignment = statement.getExpression();
-      if (!Node.isBinaryExpression(assignment) || assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+      if (!Node.isBinaryExpression(assignment) || assignment.compilerNode.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
       const right = assignment.getRight();
       const exported = commonJsExportName(assignment.getLeft().getText());
       if (Node.isIdentifier(right) && right.getText() === local && exported) names.push(exported);

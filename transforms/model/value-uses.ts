@@ -89,8 +89,8 @@ export function usesOf(expression: Node): ValueUse[] {
   if (isTest(node, parent)) return [{ kind: 'test', node }];
   // `cond ? null : value`, `value ?? fallback`: the whole expression may hold the value
   if (Node.isConditionalExpression(parent) && parent.getCondition() !== node) return usesOf(parent);
-  if (Node.isBinaryExpression(parent) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken].includes(parent.getOperatorToken().getKind())) return usesOf(parent);
-  if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken && parent.getRight() === node) return usesOf(parent);
+  if (Node.isBinaryExpression(parent) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken].includes(parent.compilerNode.operatorToken.kind)) return usesOf(parent);
+  if (Node.isBinaryExpression(parent) && parent.compilerNode.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken && parent.getRight() === node) return usesOf(parent);
   return [{ kind: 'escape', node }];
 }
 
@@ -170,7 +170,7 @@ function isTest(node: Node, parent: Node): boolean {
   if ((Node.isIfStatement(parent) || Node.isWhileStatement(parent) || Node.isDoStatement(parent)) && parent.getExpression() === node) return true;
   if (Node.isConditionalExpression(parent) && parent.getCondition() === node) return true;
   if (Node.isBinaryExpression(parent)) {
-    const operator = parent.getOperatorToken().getKind();
+    const operator = parent.compilerNode.operatorToken.kind;
     if ((operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.BarBarToken) && parent.getLeft() === node) return true;
     const equality = [SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken];
     if (equality.includes(operator)) {

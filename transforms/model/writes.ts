@@ -21,7 +21,7 @@ export function isWriteTarget(node: Node): boolean {
 
 function isAssignedTo(literal: Node): boolean {
   const parent = literal.getParent();
-  return Node.isBinaryExpression(parent) && parent.getLeft() === literal && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+  return Node.isBinaryExpression(parent) && parent.getLeft() === literal && parent.compilerNode.operatorToken.kind === SyntaxKind.EqualsToken;
 }
 
 /**
