@@ -4,7 +4,7 @@ import { codeStrings } from './model/code-strings.js';
 import { reportedInStatement } from './model/reported.js';
 
 /** Composio's hosted MCP servers: mcp.composio.dev/…, backend.composio.dev/v3/mcp/…, apollo*.composio.dev/…/mcp. */
-const MCP_URL = /^https?:\/\/([a-z0-9-]+\.)*composio\.dev\/(.*\bmcp\b|composio\/server\/)|^https?:\/\/mcp\.composio\.dev\b/i;
+export const MCP_URL = /^https?:\/\/([a-z0-9-]+\.)*composio\.dev\/(.*\bmcp\b|composio\/server\/)|^https?:\/\/mcp\.composio\.dev\b/i;
 /** Composio's REST API, called without the SDK: backend.composio.dev/api/v3/…, and the older v1/v2 paths. */
 export const API_URL = /^https?:\/\/(backend\.composio\.dev|api\.composio\.dev)\/api\b/i;
 

@@ -1,11 +1,12 @@
 import type { PyNode } from '../../src/python/parser.js';
-import { API_URL } from '../composio-endpoints.js';
+import { API_URL, MCP_URL } from '../composio-endpoints.js';
 import type { PyFile } from './model.js';
 
 const KEY = 'COMPOSIO_API_KEY';
 
 /**
  * requests.get("https://backend.composio.dev/api/v3/toolkits", ...)     → kept, finding + TODO (py-composio-rest-api)
+ * MCP_URL = f"https://mcp.composio.dev/composio/server/{server_id}"     → kept, finding + TODO (py-mcp)
  * headers={"x-api-key": os.environ["COMPOSIO_API_KEY"]}                 → kept, finding + TODO (py-composio-api-key-read)
  * class Settings(BaseSettings): composio_api_key: str                   → the same, at the field
  *
@@ -16,9 +17,11 @@ const KEY = 'COMPOSIO_API_KEY';
 export function reportComposioEndpoints(py: PyFile): void {
   if (!/composio\.dev|COMPOSIO_API_KEY/i.test(py.text)) return;
   for (const literal of py.all('string')) {
-    if (!API_URL.test(stringHead(literal)) || py.touched(literal)) continue;
+    const head = stringHead(literal);
+    const rule = MCP_URL.test(head) ? 'py-mcp' : API_URL.test(head) ? 'py-composio-rest-api' : undefined;
+    if (!rule || py.touched(literal)) continue;
     // a URL may carry a key or a user's id: the finding names what it is, never the value
-    py.reportAt('py-composio-rest-api', literal, '(Composio REST API URL)');
+    py.reportAt(rule, literal, rule === 'py-mcp' ? '(Composio MCP URL)' : '(Composio REST API URL)');
   }
   for (const read of apiKeyReads(py)) {
     if (!py.touched(read)) py.reportAt('py-composio-api-key-read', read);
