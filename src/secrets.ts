@@ -48,8 +48,10 @@ export function redactDotenvLine(line: string): string {
 }
 
 /** Whether a literal value looks like a hard-coded credential (used to report it, never to print it). */
+const KNOWN_TOKEN_TESTS = KNOWN_TOKENS.map((pattern) => new RegExp(pattern.source));
+
 export function looksLikeSecret(value: string): boolean {
-  return KNOWN_TOKENS.some((pattern) => new RegExp(pattern.source).test(value)) || (value.length >= 20 && /^[A-Za-z0-9_\-]+$/.test(value) && /\d/.test(value) && /[a-zA-Z]/.test(value));
+  return KNOWN_TOKEN_TESTS.some((pattern) => pattern.test(value)) || (value.length >= 20 && /^[A-Za-z0-9_\-]+$/.test(value) && /\d/.test(value) && /[a-zA-Z]/.test(value));
 }
 
 /** Composio's API key format: `ak_` and the key. */

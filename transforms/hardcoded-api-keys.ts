@@ -24,7 +24,7 @@ const transform: SourceTransform = {
     for (const kind of [SyntaxKind.StringLiteral, SyntaxKind.NoSubstitutionTemplateLiteral]) {
       for (const literal of compilerNodesOfKind(file, kind) as ts.StringLiteralLike[]) {
         const value = literal.text;
-        if (!looksLikeComposioKey(value) && !(looksLikeSecret(value) && isComposioKeyName(holderName(literal)))) continue;
+        if (!looksLikeComposioKey(value) && !(isComposioKeyName(holderName(literal)) && looksLikeSecret(value))) continue;
         const start = literal.getStart(file.compilerNode);
         const { line } = lineAndColumn(ctx.text, start);
         if (ctx.findings.some((f) => KEY_RULES.has(f.rule) && f.line === line)) continue;

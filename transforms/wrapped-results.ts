@@ -17,6 +17,7 @@ const transform: SourceTransform = {
   description: "Calls of a local function returning a reshaped Composio result (toolkits.authorize, connectedAccounts.list/get, tools.execute) → reported where its result is read",
   apply(file, ctx) {
     const state = ctx.project as ComposioProjectState;
+    if (!state.hasResults()) return;
     for (const statement of file.compilerNode.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
       const clause = statement.importClause;

@@ -137,6 +137,11 @@ export class ComposioProjectState {
     return before !== JSON.stringify([...results]);
   }
 
+  /** Whether any module of the run exports a function returning a reshaped result. */
+  hasResults(): boolean {
+    return this.results.size > 0;
+  }
+
   /** The path on the client (`toolkits.authorize`) of the Composio call whose result the function `file` exports as `name` returns. */
   resultOf(file: string, name: string): string | undefined {
     return this.results.get(file)?.get(name);

@@ -19,7 +19,7 @@ export function reportApiKeys(py: PyFile): void {
   let after: string | undefined;
   for (const literal of py.all('string')) {
     const value = py.stringValue(literal);
-    if (value === undefined || (!looksLikeComposioKey(value) && !(looksLikeSecret(value) && isComposioKeyName(holderName(py, literal))))) continue;
+    if (value === undefined || (!looksLikeComposioKey(value) && !(isComposioKeyName(holderName(py, literal)) && looksLikeSecret(value)))) continue;
     const { line } = lineAndColumn(py.text, literal.startIndex);
     if (py.ctx.findings.some((f) => KEY_RULES.has(f.rule) && f.line === line)) continue;
     // the migrated text may have dropped it with the code around it (`Composio(api_key=os.getenv("X", "ak_..."))`)
