@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, SyntaxKind, VariableDeclarationKind, type Identifier, type SourceFile, type VariableDeclaration, type ts } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, VariableDeclarationKind, type Identifier, type SourceFile, type VariableDeclaration, ts } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { styleFor, quoted } from './code-style.js';
 import { bindingsFor, legacyBindingsFor } from './analyze-exports.js';
@@ -113,7 +113,6 @@ function reportRunTimeName(expression: Node, ctx: SourceFileContext, sharedConst
  * (`TOOLKITS.includes(slug.toUpperCase())`), so the call maps it instead.
  */
 function sharedConstant(expression: Node, file: SourceFile, ctx: SourceFileContext): boolean {
-  let readers: Array<[number, number]> | undefined;
   let node = expression;
   for (let depth = 0; depth < 5 && Node.isIdentifier(node); depth++) {
     const declaration = valueDeclarationsOf(node).find((d) => Node.isVariableDeclaration(d));
@@ -122,10 +121,10 @@ function sharedConstant(expression: Node, file: SourceFile, ctx: SourceFileConte
     if (!Node.isIdentifier(name) || isExported(declaration, name.getText())) return true;
     const symbol = symbolOf(name);
     if (!symbol) return true;
-    readers ??= composioArguments(file, ctx);
     for (const reference of identifiersNamed(file, name.getText())) {
       if (reference === name || !readsSymbol(reference, symbol)) continue;
-      if (!readers.some(([start, end]) => reference.getStart() >= start && reference.getEnd() <= end)) return true;
+      // the client calls first (listed already); the calls on sessions only when a reader is in none of them
+      if (!inArgumentsOf(reference, clientCallNodes(file, ctx)) && !inArgumentsOf(reference, sessionCallNodes(file, ctx))) return true;
     }
     const init = declaration.getInitializer();
     if (!init) break;
@@ -134,10 +133,45 @@ function sharedConstant(expression: Node, file: SourceFile, ctx: SourceFileConte
   return false;
 }
 
-function readsSymbol(reference: Identifier, symbol: ts.Symbol): boolean {
-  const parent = reference.getParent();
-  if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
-  return isBoundTo(reference, symbol);
+/** Whether a node stands in the arguments of one of the calls. */
+function inArgumentsOf(reference: Node, calls: ReadonlySet<ts.Node>): boolean {
+  if (calls.size === 0) return false;
+  for (let child: ts.Node = reference.compilerNode; child.parent; child = child.parent) {
+    const parent = child.parent;
+    if (ts.isCallExpression(parent) && calls.has(parent) && parent.arguments.some((argument) => argument === child)) return true;
+  }
+  return false;
+}
+
+/** The calls on a Composio client of the file (current SDK, legacy toolsets), once per file. */
+function clientCallNodes(file: SourceFile, ctx: SourceFileContext): Set<ts.Node> {
+  let calls = ctx.state.get('name-constant-client-calls') as Set<ts.Node> | undefined;
+  if (!calls) {
+    // the legacy toolsets' calls, where the file can hold any (legacy-toolset-to-scalekit's own shortcut)
+    const legacy = legacyBindingsFor(file, ctx);
+    const hasLegacy = legacy.usesCore() || (ctx.project as ComposioProjectState).legacy.hasExports();
+    calls = new Set([...clientCalls(file, bindingsFor(file, ctx)), ...(hasLegacy ? clientCalls(file, legacy) : [])].map((c) => c.call.compilerNode));
+    ctx.state.set('name-constant-client-calls', calls);
+  }
+  return calls;
+}
+
+/** The calls on a session of a Composio client (`session.execute(...)`), once per file. */
+function sessionCallNodes(file: SourceFile, ctx: SourceFileContext): Set<ts.Node> {
+  let calls = ctx.state.get('name-constant-session-calls') as Set<ts.Node> | undefined;
+  if (!calls) {
+    calls = new Set();
+    for (const create of clientCalls(file, bindingsFor(file, ctx)).filter(isSessionCreate)) {
+      const session = sessionVariable(create.call);
+      for (const reference of session ? referencesOf(session) : []) {
+        const access = reference.getParent();
+        const call = access?.getParent();
+        if (Node.isPropertyAccessExpression(access) && Node.isCallExpression(call) && call.getExpression() === access) calls.add(call.compilerNode);
+      }
+    }
+    ctx.state.set('name-constant-session-calls', calls);
+  }
+  return calls;
 }
 
 /**
@@ -156,25 +190,11 @@ function isExported(declaration: VariableDeclaration, name: string): boolean {
   return false;
 }
 
-/** The argument ranges of every call on a Composio client of the file (current SDK, legacy toolsets) or on a session of one. */
-function composioArguments(file: SourceFile, ctx: SourceFileContext): Array<[number, number]> {
-  const clientCallsOfFile = clientCalls(file, bindingsFor(file, ctx));
-  // the legacy toolsets' calls, where the file can hold any (legacy-toolset-to-scalekit's own shortcut)
-  const legacy = legacyBindingsFor(file, ctx);
-  const hasLegacy = legacy.usesCore() || (ctx.project as ComposioProjectState).legacy.hasExports();
-  const calls = [...clientCallsOfFile, ...(hasLegacy ? clientCalls(file, legacy) : [])].map((c) => c.call);
-  for (const create of clientCallsOfFile.filter(isSessionCreate)) {
-    const session = sessionVariable(create.call);
-    for (const reference of session ? referencesOf(session) : []) {
-      const access = reference.getParent();
-      const call = access?.getParent();
-      if (Node.isPropertyAccessExpression(access) && Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
-    }
-  }
-  return calls.flatMap((call) => {
-    const args = call.getArguments();
-    return args.length > 0 ? [[args[0]!.getStart(), args[args.length - 1]!.getEnd()] as [number, number]] : [];
-  });
+/** Whether a reference reads the symbol (`{ TOOLKITS }` reads its value symbol). */
+function readsSymbol(reference: Identifier, symbol: ts.Symbol): boolean {
+  const parent = reference.getParent();
+  if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
+  return isBoundTo(reference, symbol);
 }
 
 /** Follows an identifier to the `const` of this file that holds its value. */
