@@ -1,6 +1,7 @@
 import type { PyNode } from '../../src/python/parser.js';
 import { lineAndColumn } from '../../src/findings.js';
 import { isComposioKeyName, looksLikeComposioKey, looksLikeSecret } from '../../src/secrets.js';
+import { ENV_READ_CALL } from './composio-endpoints.js';
 import type { PyFile } from './model.js';
 
 const KEY_RULES = new Set(['py-hardcoded-api-key', 'py-composio-api-key-literal']);
@@ -46,7 +47,7 @@ function holderName(py: PyFile, literal: PyNode): string | undefined {
     const call = parent.parent;
     const callee = call?.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
     const [first, second] = parent.namedChildren;
-    if (second?.id === literal.id && /(^|\.)(getenv|environ\.get|environ\.setdefault)$/.test(callee)) return py.stringValue(first ?? undefined);
+    if (second?.id === literal.id && ENV_READ_CALL.test(callee)) return py.stringValue(first ?? undefined);
   }
   return undefined;
 }

@@ -4,6 +4,9 @@ import type { PyFile } from './model.js';
 
 const KEY = 'COMPOSIO_API_KEY';
 
+/** A call reading an environment variable named by its first argument (its second, if any, the default): os.getenv, os.environ.get / .setdefault, `from os import getenv`. */
+export const ENV_READ_CALL = /(^|\.)(getenv|environ\.get|environ\.setdefault)$/;
+
 /**
  * requests.get("https://backend.composio.dev/api/v3/toolkits", ...)     → kept, finding + TODO (py-composio-rest-api)
  * MCP_URL = f"https://mcp.composio.dev/composio/server/{server_id}"     → kept, finding + TODO (py-mcp)
@@ -54,7 +57,7 @@ function apiKeyReads(py: PyFile): PyNode[] {
       if (assignment?.type !== 'assignment' || !assignment.childForFieldName('left')?.equals(parent)) reads.push(parent);
     } else if (parent?.type === 'argument_list' && parent.namedChildren[0]?.equals(literal)) {
       const call = parent.parent!;
-      if (/(^|\.)(getenv|environ\.get|environ\.setdefault)$/.test(call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '')) reads.push(call);
+      if (ENV_READ_CALL.test(call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '')) reads.push(call);
     }
   }
   for (const cls of py.all('class_definition')) {
