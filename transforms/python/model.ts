@@ -400,14 +400,23 @@ export class PyFile {
 
   /**
    * A call's new argument list, laid out as the original was: on one line, or one argument a line at
-   * the indentation of the original's first argument, with a trailing comma.
+   * the indentation of the original's first argument, with a trailing comma. The comments of the old
+   * list are kept (argumentComments): a comment never goes with the code it annotated.
    */
   argumentList(call: PyNode, parts: string[]): string {
     const list = call.childForFieldName('arguments');
     if (!list || !list.text.includes('\n')) return `(${parts.join(', ')})`;
     const first = list.namedChildren.find((c) => c && c.type !== 'comment');
     const indent = first ? this.indentOf(first) : `${this.indentOf(call)}    `;
-    return `(${this.eol}${parts.map((p) => `${indent}${p},`).join(this.eol)}${this.eol}${this.indentOf(list.lastChild ?? list)})`;
+    const comments = argumentComments(list, parts);
+    const lines: string[] = [];
+    parts.forEach((part, i) => {
+      for (const comment of comments.before.get(i) ?? []) lines.push(`${indent}${comment}`);
+      const trailing = comments.trailing.get(i);
+      lines.push(`${indent}${part},${trailing ? `  ${trailing.join(' ')}` : ''}`);
+    });
+    for (const comment of comments.after) lines.push(`${indent}${comment}`);
+    return `(${this.eol}${lines.join(this.eol)}${this.eol}${this.indentOf(list.lastChild ?? list)})`;
   }
 
   /** The statement holding a node (the child of a module or block). */
@@ -515,6 +524,41 @@ function returnValues(fn: PyNode): PyNode[] {
  * `positional`, those a positional argument can fill (the ones before `*` or `*args`).
  */
 /** The type annotation of a function's parameter (`client: Composio`), if it has one. */
+/**
+ * Where the comments of an old argument list go in the new one: a comment on an argument's line trails
+ * the new argument made from it; one on a line of its own goes above the new argument made from the next
+ * old one (or after the last). The new argument made from an old one is the only part holding its value's
+ * text (`arguments={...}` → `tool_input={...}`), else the part at its position.
+ */
+function argumentComments(list: PyNode, parts: string[]): { before: Map<number, string[]>; trailing: Map<number, string[]>; after: string[] } {
+  const before = new Map<number, string[]>();
+  const trailing = new Map<number, string[]>();
+  const after: string[] = [];
+  const children = list.namedChildren.filter((c): c is PyNode => c !== null);
+  if (!children.some((c) => c.type === 'comment')) return { before, trailing, after };
+  const args = children.filter((c) => c.type !== 'comment');
+  const partOf = (argument: PyNode): number => {
+    const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') ?? argument : argument;
+    const holding = parts.flatMap((part, i) => (part.includes(value.text) ? [i] : []));
+    if (holding.length === 1) return holding[0]!;
+    return Math.min(args.indexOf(argument), parts.length - 1);
+  };
+  const add = (map: Map<number, string[]>, index: number, text: string) => map.set(index, [...(map.get(index) ?? []), text]);
+  let previous: PyNode | undefined;
+  children.forEach((child, i) => {
+    if (child.type !== 'comment') {
+      previous = child;
+      return;
+    }
+    if (parts.length === 0) return after.push(child.text);
+    if (previous && previous.endPosition.row === child.startPosition.row) return add(trailing, partOf(previous), child.text);
+    const next = children.slice(i + 1).find((c) => c.type !== 'comment');
+    if (next) add(before, partOf(next), child.text);
+    else after.push(child.text);
+  });
+  return { before, trailing, after };
+}
+
 function parameterType(fn: PyNode, parameterName: string): PyNode | undefined {
   for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!parameter || !['typed_parameter', 'typed_default_parameter'].includes(parameter.type)) continue;
