@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type ObjectLiteralExpression, type SourceFile } from '../src/ts-morph.js';
+import { Node, SyntaxKind, ts, type CallExpression, type ObjectLiteralExpression, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
@@ -54,7 +54,7 @@ function migrateExecute(call: CallExpression, file: SourceFile, ctx: SourceFileC
 
   renameClientMembers(call, ['actions', 'executeTool'], ctx.edits);
   // the slug goes first: the in-place edit of a literal slug then falls inside this removal and is refused, only its mapped text is used
-  ctx.edits.add(slug.getStart(), body.getStart(), '');
+  ctx.edits.add(slug.getStart(), body.getStart(), commentsBetween(slug, body));
   const toolName = toolNameText(slug, file, ctx);
   const connector = connectionForToolText(slug, file, ctx);
 
@@ -93,6 +93,25 @@ function migrateExecute(call: CallExpression, file: SourceFile, ctx: SourceFileC
 
   migrateCallOptions(options, call, ctx);
   migrateResult(call, file, ctx);
+}
+
+/**
+ * The comments between two arguments (`'GMAIL_SEND_EMAIL', // send it`), kept where the first one is
+ * removed: a line comment then ends its line, and the next argument keeps its indentation. '' when none.
+ */
+function commentsBetween(first: Node, next: Node): string {
+  const text = first.getSourceFile().getFullText();
+  const comma = text.indexOf(',', first.getEnd());
+  // before the comma, on the comma's line (trailing ranges), then on the lines below it (leading ranges skip the first line)
+  const afterComma = comma !== -1 && comma < next.getStart() ? [...(ts.getTrailingCommentRanges(text, comma + 1) ?? []), ...(ts.getLeadingCommentRanges(text, comma + 1) ?? [])] : [];
+  const ranges = [...(ts.getTrailingCommentRanges(text, first.getEnd()) ?? []), ...afterComma];
+  const comments = ranges.filter((r) => r.end <= next.getStart()).map((r) => text.slice(r.pos, r.end));
+  if (comments.length === 0) return '';
+  const lineStart = text.lastIndexOf('\n', next.getStart() - 1) + 1;
+  const indent = /^[ \t]*$/.test(text.slice(lineStart, next.getStart())) ? text.slice(lineStart, next.getStart()) : '';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lineComment = ranges.some((r) => r.kind === ts.SyntaxKind.SingleLineCommentTrivia);
+  return lineComment ? `${comments.join(`${eol}${indent}`)}${eol}${indent}` : `${comments.join(' ')} `;
 }
 
 /** An object literal of plain `key: value` and `key` properties: anything else may hide the parameters. */
