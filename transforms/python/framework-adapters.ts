@@ -58,13 +58,16 @@ export function pythonAdapterFor(py: PyFile): PythonAdapter | undefined {
 }
 
 /**
- * The provider class of this file's client: that of its first `Composio(provider=...)` (`OpenAIProvider`), or, when
- * the file builds none, that of the client it imports from another module of the run (imported-clients.ts records it).
+ * The provider class of this file's client: that of its first `Composio(provider=...)` (`OpenAIProvider`; without
+ * a provider, Composio's default: OpenAIProvider, whose adapter needs no package but scalekit), or, when the file
+ * builds none, that of the client it imports from another module of the run (imported-clients.ts records it).
  */
 export function pythonProviderOf(py: PyFile): string | undefined {
   for (const call of py.all('call')) {
     if (!py.isComposioConstruction(call)) continue;
-    const provider = py.argumentsOf(call)?.keywords.get('provider');
+    const args = py.argumentsOf(call);
+    if (args && !args.keywords.has('provider') && !/\*\*/.test(call.childForFieldName('arguments')?.text ?? '')) return 'OpenAIProvider';
+    const provider = args?.keywords.get('provider');
     return provider?.type === 'call' ? provider.childForFieldName('function')?.text.split('.').pop() : undefined;
   }
   return py.ctx.project instanceof ComposioProjectState ? py.ctx.project.pythonProviders.get(py.ctx.path) : undefined;
