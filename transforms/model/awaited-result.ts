@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from '../../src/ts-morph.js';
 import { identifiersNamedWithin } from './identifiers.js';
-import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
+import { readsSymbol, symbolOf } from './scopes.js';
 import { promiseAllSlot } from './value-uses.js';
 
 /**
@@ -73,8 +73,7 @@ function references(name: Identifier): Identifier[] {
     if (id === name || id.getText() !== name.getText()) return false;
     const parent = id.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
-    if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return isBoundTo(id, symbol);
+    return readsSymbol(id, symbol);
   });
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { Node, SyntaxKind, VariableDeclarationKind, type Identifier, type SourceFile, type VariableDeclaration, ts } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile, type VariableDeclaration, ts } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { styleFor, quoted } from './code-style.js';
 import { bindingsFor, legacyBindingsFor } from './analyze-exports.js';
 import { clientCalls, declarationsOf } from './composio-bindings.js';
 import { identifiersNamed } from './identifiers.js';
-import { declarationNodes, isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
+import { declarationNodes, readsSymbol, symbolOf, valueSymbolOf } from './scopes.js';
 import { connectionNameForTool, connectionNameOf, connectorOf, scalekitToolName } from './names.js';
 import { NAMES_MODULE, namesModuleText } from './names-module.js';
 import { isSessionCreate, referencesOf, sessionVariable } from './sessions.js';
@@ -188,13 +188,6 @@ function isExported(declaration: VariableDeclaration, name: string): boolean {
     if (Node.isExpressionStatement(statement) && /^(module\.)?exports\b/.test(statement.getText()) && identifiersNamed(file, name).some((id) => id.getStart() >= statement.getStart() && id.getEnd() <= statement.getEnd())) return true;
   }
   return false;
-}
-
-/** Whether a reference reads the symbol (`{ TOOLKITS }` reads its value symbol). */
-function readsSymbol(reference: Identifier, symbol: ts.Symbol): boolean {
-  const parent = reference.getParent();
-  if (Node.isShorthandPropertyAssignment(parent)) return valueSymbolOf(parent) === symbol;
-  return isBoundTo(reference, symbol);
 }
 
 /** Follows an identifier to the `const` of this file that holds its value. */

@@ -451,6 +451,12 @@ export function decidesSymbol(node: Node): boolean {
   return scopes.supported && jsSafe(scopes, symbolAtIdentifier(scopes, compiler)) !== UNKNOWN;
 }
 
+/** Whether an identifier reads a symbol: isBoundTo, save in `{ name }`, whose own symbol is the property's: it reads its value symbol. */
+export function readsSymbol(id: Identifier, symbol: ts.Symbol): boolean {
+  if (ts.isShorthandPropertyAssignment(id.compilerNode.parent)) return valueSymbolOf(id.getParentOrThrow() as ShorthandPropertyAssignment) === symbol;
+  return isBoundTo(id, symbol);
+}
+
 /** `shorthand.getValueSymbol()?.compilerSymbol`: what the name of `{ name }` reads. */
 export function valueSymbolOf(shorthand: ShorthandPropertyAssignment): ts.Symbol | undefined {
   const checker = () => shorthand.getValueSymbol()?.compilerSymbol;

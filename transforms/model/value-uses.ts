@@ -10,7 +10,7 @@ import {
   type VariableDeclaration,
 } from '../../src/ts-morph.js';
 import { identifiersNamed, identifiersNamedWithin, symbolScope } from './identifiers.js';
-import { isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
+import { readsSymbol, symbolOf } from './scopes.js';
 import { isWriteTarget, variableSymbolOf } from './writes.js';
 
 /**
@@ -123,10 +123,8 @@ export function referencesOf(name: Identifier): Identifier[] {
   const symbol = symbolOf(name);
   if (!symbol) return [];
   return identifiersNamedWithin(symbolScope(name.getSourceFile(), symbol), name.getText()).filter((id) => {
-    if (id === name || isMemberName(id)) return false;
-    // `{ accounts }`: the shorthand's own symbol is the property's
-    const parent = id.getParent();
-    return Node.isShorthandPropertyAssignment(parent) ? valueSymbolOf(parent) === symbol : isBoundTo(id, symbol);
+    // `{ accounts }` counts: readsSymbol reads its value symbol
+    return id !== name && !isMemberName(id) && readsSymbol(id, symbol);
   });
 }
 
