@@ -243,7 +243,7 @@ async function main(argv: string[]): Promise<number> {
     if (!options.quiet) process.stdout.write(renderPlanMarkdown(report.plan!));
     return EXIT.ok;
   }
-  if (options.verbose && result.workers > 0) process.stderr.write(`scalekit-migrate: transformed on ${result.workers} worker threads\n`);
+  if (options.verbose && result.workers > 0) process.stderr.write(`scalekit-migrate: transformed on ${result.workers + 1} threads (this one and ${result.workers} worker thread${result.workers === 1 ? '' : 's'}: ${result.workerFiles} files)\n`);
   if (!options.quiet && result.staleTempsRemoved) process.stderr.write(`scalekit-migrate: removed ${result.staleTempsRemoved} temporary file(s) an interrupted run left\n`);
   if (review && !options.quiet) {
     process.stdout.write(`\n${review.applied.length} applied, ${review.skipped.length} skipped${review.failed.length > 0 ? `, ${review.failed.length} not written` : ''}${review.quit ? ' (quit)' : ''}\n`);

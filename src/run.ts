@@ -41,7 +41,7 @@ export interface RunOptions {
   onProgress?: (progress: { done: number; total: number; changed: number; findings: number }) => void;
   maxFileSize?: number;
   ignore?: string[];
-  /** Worker threads for phase 2 (default 1: none). They load the migration from `migrationModule`. */
+  /** Threads for phase 2: this one and jobs - 1 worker threads (default 1: this one only). Workers load the migration from `migrationModule`. */
   jobs?: number;
   /** URL of the module exporting the same `migration`, for the workers. */
   migrationModule?: string;
@@ -53,8 +53,10 @@ const WORKER_THRESHOLD = 64;
 export interface RunResult {
   files: FileResult[];
   scanned: number;
-  /** Worker threads phase 2 ran on (0: the main thread). */
+  /** Worker threads that helped this one through phase 2 (0: none). */
   workers: number;
+  /** Files they transformed. */
+  workerFiles: number;
   /** Temporary files of killed write runs that this (write) run removed. */
   staleTempsRemoved?: number;
 }
@@ -98,6 +100,15 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   // the files imports resolve to: every source file read
   const resolvable = new Set(importsOf.keys());
   const resolver = new ModuleResolver(resolvable);
+  // helper threads for phase 2, started as soon as there are enough files for them: they load TypeScript
+  // and the transforms while this thread analyses
+  let helpers: TransformPool | undefined;
+  let helperCount = 0;
+  const startHelpers = () => {
+    if (helpers || !options.migrationModule || candidates.size < WORKER_THRESHOLD) return;
+    helperCount = Math.min((options.jobs ?? 1) - 1, Math.floor(candidates.size / WORKER_THRESHOLD));
+    if (helperCount > 0) helpers = new TransformPool(helperCount, { migrationModule: options.migrationModule, mappings, files: [...resolvable] });
+  };
   const project = migration.createProjectState();
   const parser = new SourceParser();
   /** Modules others import what the migration follows from → their write rank (AnalysisContext.markModule). */
@@ -116,6 +127,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   };
   let pending = new Set(candidates);
   for (let round = 0; pending.size > 0 && round < MAX_ANALYSIS_ROUNDS; round++) {
+    startHelpers();
     const markedBefore = new Set(marked.keys());
     const learnedFrom = new Set<string>();
     for (const file of pending) {
@@ -159,6 +171,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  startHelpers();
   timing(`phase 1: ${candidates.size} candidates analysed`);
   // Phase 2: transform each candidate file on its own.
   const progress = { done: 0, total: discovered.length, changed: 0, findings: 0 };
@@ -195,37 +208,52 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     else if (parseError !== undefined) accept(file, skipped(file, language, mappings, parseError.rule, parseError.detail));
     else toTransform.push(file);
   }
-  const jobs = options.migrationModule && toTransform.length >= WORKER_THRESHOLD ? Math.min(options.jobs ?? 1, Math.ceil(toTransform.length / 16)) : 1;
-  if (jobs > 1) {
-    parser.dropKept();
-    const pool = await TransformPool.start(jobs, { migrationModule: options.migrationModule!, mappings, projectState: { ...(project as object) }, files: [...resolvable] });
-    try {
-      // the shared client modules only once every other file has landed
-      for (const group of ranks.map((rank) => toTransform.filter((f) => rankOf(f.path) === rank))) {
-        await Promise.all(
-          group.map(async (file) => {
-            const content = texts.get(file.path)!;
-            const language = languageOf(file.path);
-            let transformed: Transformed;
-            try {
-              transformed = await pool.transform({ path: file.path, text: content.text, bom: content.bom, language });
-            } catch (error) {
-              transformed = { result: { path: file.path, language, status: 'error', findings: [makeFinding(mappings, content.text, 'transform-failed', 0, `(worker: ${(error as Error).message})`)] }, requested: [] };
-            }
-            accept(file, land(transformed, created, options, parser));
-          }),
-        );
-      }
-    } finally {
-      await pool.close();
-    }
-  } else {
-    for (const file of toTransform) {
-      const content = texts.get(file.path)!;
-      accept(file, land(transformSource(file, content, languageOf(file.path), options, project, parser, resolver), created, options, parser));
-    }
+  if (helpers && toTransform.length < WORKER_THRESHOLD) {
+    void helpers.close();
+    helpers = undefined;
   }
-  timing(`phase 2: ${toTransform.length} files transformed${jobs > 1 ? ` on ${jobs} workers` : ''}`);
+  let helped = 0;
+  try {
+    if (helpers) helpers.setup({ ...(project as object) });
+    // for the tests: the workers are ready before the first file, so that they surely take some
+    if (helpers && process.env['SCALEKIT_MIGRATE_WAIT_FOR_WORKERS'] === '1') await helpers.ready();
+    const transformHere = (file: DiscoveredFile) => accept(file, land(transformSource(file, texts.get(file.path)!, languageOf(file.path), options, project, parser, resolver), created, options, parser));
+    // the shared client modules only once every other file has landed
+    for (const group of ranks.map((rank) => toTransform.filter((f) => rankOf(f.path) === rank))) {
+      if (!helpers) {
+        for (const file of group) transformHere(file);
+        continue;
+      }
+      // this thread takes files from the front (their parses are kept from phase 1), a free helper from the back
+      const pool = helpers;
+      const handedOut: Array<Promise<void>> = [];
+      const handOut = () => {
+        while (pool.idleCount > 0 && group.length > 1) {
+          const file = group.pop()!;
+          const content = texts.get(file.path)!;
+          const language = languageOf(file.path);
+          handedOut.push(
+            pool.transform({ path: file.path, text: content.text, bom: content.bom, language }).then(
+              (transformed) => accept(file, land(transformed, created, options, parser)),
+              (error: Error) => accept(file, { path: file.path, language, status: 'error', findings: [makeFinding(mappings, content.text, 'transform-failed', 0, `(worker: ${error.message})`)] }),
+            ),
+          );
+        }
+      };
+      while (group.length > 0) {
+        handOut();
+        transformHere(group.shift()!);
+        // a helper's reply (and its readiness) arrives between two files
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(handedOut);
+      helped += handedOut.length;
+    }
+  } finally {
+    await helpers?.close();
+  }
+  const jobs = helpers ? helperCount + 1 : 1;
+  timing(`phase 2: ${toTransform.length} files transformed${jobs > 1 ? ` on ${jobs} threads (${helped} by helpers)` : ''}`);
   timingTotals();
   const position = new Map(sources.map((f, i) => [f.path, i]));
   results.push(...sourceResults.sort((a, b) => position.get(a.path)! - position.get(b.path)!));
@@ -285,7 +313,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
 
   timing('project files');
   // a created file counts as scanned, so that the counts of the summary add up
-  return { files: results, scanned: discovered.length + results.filter((r) => r.created).length, workers: jobs > 1 ? jobs : 0, staleTempsRemoved };
+  return { files: results, scanned: discovered.length + results.filter((r) => r.created).length, workers: jobs - 1, workerFiles: helped, staleTempsRemoved };
 }
 
 /** One source file through every transform, with rollback per transform. Pure: writes nothing (the caller does). */

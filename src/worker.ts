@@ -2,14 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Mappings } from './mappings/load.js';
 import type { Language, Migration } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
-import { SourceParser, transformSource, type Transformed } from './run.js';
+import { SourceParser, transformSource } from './run.js';
+import type { Transformed } from './run.js';
 
-/** What a worker is started with: everything phase 2 needs, learned by phase 1 in the main thread. */
+/** What a worker is started with, before phase 1: what phase 1 learns comes later, in a setup message. */
 export interface WorkerInit {
   migrationModule: string;
   mappings: Mappings;
-  /** The project state's own fields (a structured clone); put back on a fresh state object. */
-  projectState: unknown;
   files: string[];
 }
 
@@ -21,25 +20,32 @@ export interface WorkerTask {
   language: Language;
 }
 
+/** The project state's own fields after phase 1 (a structured clone), put back on a fresh state object; then tasks. */
+export type WorkerMessage = { setup: unknown } | WorkerTask;
+
 export type WorkerReply = { id: number; transformed: Transformed } | { id: number; error: string };
 
 /**
- * A phase-2 worker: one ts-morph project, reused, holding one file at a time; it transforms the
- * files it is sent and replies with the result. It never writes: the main thread does, in order.
+ * A phase-2 helper: one ts-morph project, reused; it transforms the files it is sent and replies
+ * with the result. It never writes: the main thread does, in order.
  */
 async function serve(): Promise<void> {
   const init = workerData as WorkerInit;
   const { migration } = (await import(init.migrationModule)) as { migration: Migration };
-  const project = Object.assign(migration.createProjectState() as object, init.projectState);
   const parser = new SourceParser();
   const resolver = new ModuleResolver(new Set(init.files));
   const options = { mappings: init.mappings, migration };
-  parentPort!.on('message', (task: WorkerTask) => {
+  let project: object = migration.createProjectState() as object;
+  parentPort!.on('message', (message: WorkerMessage) => {
+    if ('setup' in message) {
+      project = Object.assign(migration.createProjectState() as object, message.setup);
+      return;
+    }
     let reply: WorkerReply;
     try {
-      reply = { id: task.id, transformed: transformSource({ path: task.path }, { text: task.text, bom: task.bom }, task.language, options, project, parser, resolver) };
+      reply = { id: message.id, transformed: transformSource({ path: message.path }, { text: message.text, bom: message.bom }, message.language, options, project, parser, resolver) };
     } catch (error) {
-      reply = { id: task.id, error: (error as Error).message };
+      reply = { id: message.id, error: (error as Error).message };
     }
     parentPort!.postMessage(reply);
   });
