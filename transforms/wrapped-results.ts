@@ -1,7 +1,8 @@
-import { SyntaxKind, ts, type Node } from '../src/ts-morph.js';
+import { SyntaxKind, ts } from '../src/ts-morph.js';
 import type { SourceTransform } from '../src/migration.js';
+import { importedCallee, importedFunctions } from './model/analyze-exports.js';
 import type { ComposioProjectState } from './model/project-state.js';
-import { identifiersNamed } from './model/identifiers.js';
+import { compilerNodesOfKind } from './model/identifiers.js';
 import { RESULT_SHAPES } from './model/wrapped-results.js';
 
 /**
@@ -18,26 +19,13 @@ const transform: SourceTransform = {
   apply(file, ctx) {
     const state = ctx.project as ComposioProjectState;
     if (!state.hasResults()) return;
-    for (const statement of file.compilerNode.statements) {
-      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const clause = statement.importClause;
-      if (!clause || clause.isTypeOnly) continue;
-      const module = ctx.resolveImport(statement.moduleSpecifier.text);
-      if (!module) continue;
-      const imported: Array<[string, string]> = [];
-      if (clause.name) imported.push([clause.name.text, 'default']);
-      if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
-        for (const specifier of clause.namedBindings.elements) if (!specifier.isTypeOnly) imported.push([specifier.name.text, (specifier.propertyName ?? specifier.name).text]);
-      }
-      for (const [local, exported] of imported) {
-        const path = state.resultOf(module, exported);
-        if (!path) continue;
-        for (const identifier of identifiersNamed(file, local)) {
-          const call = identifier.getParent();
-          if (call?.getKind() !== SyntaxKind.CallExpression || (call.compilerNode as ts.CallExpression).expression !== identifier.compilerNode) continue;
-          ctx.reportAt('wrapped-result-shape', call as Node, `(${local}() returns what composio.${path}() returned: now ${RESULT_SHAPES[path]})`);
-        }
-      }
+    const imported = importedFunctions(file, ctx.resolveImport);
+    if (imported.functions.size === 0 && imported.namespaces.size === 0) return;
+    for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
+      const found = importedCallee(file, node, imported);
+      const path = found && state.resultOf(found.target.module, found.target.name);
+      if (!found || !path) continue;
+      ctx.reportAt('wrapped-result-shape', found.call, `(${found.call.getExpression().getText()}() returns what composio.${path}() returned: now ${RESULT_SHAPES[path]})`);
     }
   },
 };

@@ -173,23 +173,15 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
  * anything new was recorded.
  */
 function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: ComposioProjectState, bindings: ComposioBindings, resolve: (specifier: string) => string | undefined): boolean {
-  const { functions, namespaces } = importedFunctions(file, resolve);
-  if (functions.size === 0 && namespaces.size === 0) return false;
+  const imported = importedFunctions(file, resolve);
+  if (imported.functions.size === 0 && imported.namespaces.size === 0) return false;
   let changed = false;
   const calls = [...compilerNodesOfKind(file, SyntaxKind.CallExpression), ...compilerNodesOfKind(file, SyntaxKind.NewExpression)] as Array<ts.CallExpression | ts.NewExpression>;
   for (const node of calls) {
     if (!node.arguments || node.arguments.length === 0) continue;
-    const callee = node.expression;
-    const target = ts.isIdentifier(callee)
-      ? functions.get(callee.text)
-      : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && namespaces.has(callee.expression.text)
-        ? { module: namespaces.get(callee.expression.text)!, name: callee.name.text }
-        : undefined;
-    if (!target) continue;
-    const call = wrap<CallExpression | NewExpression>(file, node);
-    // the name must be the import's, not a local of the same name
-    const named = ts.isIdentifier(callee) ? call.getExpression() : call.getExpression().getFirstChildOrThrow();
-    if (!declarationsOf(named).some((d) => Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isNamespaceImport(d) || Node.isBindingElement(d) || Node.isVariableDeclaration(d))) continue;
+    const found = importedCallee(file, node, imported);
+    if (!found) continue;
+    const { call, target } = found;
     const args = call.getArguments();
     for (const [index, argument] of args.entries()) {
       if (args.slice(0, index + 1).some((a) => Node.isSpreadElement(a)) || !bindings.isClient(argument)) continue;
@@ -201,12 +193,53 @@ function recordClientArguments(file: SourceFile, ctx: AnalysisContext, state: Co
 }
 
 /**
+ * The imported function a call (or `new`) calls: `star(...)` or `helpers.star(...)` with the names of
+ * importedFunctions, where the name is the import's (not a local of the same name); else undefined.
+ */
+export function importedCallee(
+  file: SourceFile,
+  node: ts.CallExpression | ts.NewExpression,
+  { functions, namespaces }: ImportedFunctions,
+): { call: CallExpression | NewExpression; target: { module: string; name: string } } | undefined {
+  const callee = node.expression;
+  const target = ts.isIdentifier(callee)
+    ? functions.get(callee.text)
+    : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && namespaces.has(callee.expression.text)
+      ? { module: namespaces.get(callee.expression.text)!, name: callee.name.text }
+      : undefined;
+  if (!target) return undefined;
+  const call = wrap<CallExpression | NewExpression>(file, node);
+  const named = ts.isIdentifier(callee) ? call.getExpression() : call.getExpression().getFirstChildOrThrow();
+  if (!declarationsOf(named).some((d) => isImportDeclarationOf(d.compilerNode))) return undefined;
+  return { call, target };
+}
+
+/** An import's own declaration: a specifier, default or namespace import, or a variable (or destructured name) holding `require('./m')` / `await import('./m')`. */
+function isImportDeclarationOf(node: ts.Node): boolean {
+  if (ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) return true;
+  let holder: ts.Node = node;
+  while (ts.isBindingElement(holder) || ts.isObjectBindingPattern(holder)) holder = holder.parent;
+  return ts.isVariableDeclaration(holder) && loaderCall(holder.initializer) !== undefined;
+}
+
+/** `require('./m')`, or `await import('./m')`: the call. */
+function loaderCall(init: ts.Expression | undefined): ts.CallExpression | undefined {
+  const call = init && ts.isAwaitExpression(init) ? init.expression : init;
+  return call && ts.isCallExpression(call) && ((ts.isIdentifier(call.expression) && call.expression.text === 'require') || call.expression.kind === SyntaxKind.ImportKeyword) ? call : undefined;
+}
+
+export interface ImportedFunctions {
+  functions: Map<string, { module: string; name: string }>;
+  namespaces: Map<string, string>;
+}
+
+/**
  * The functions a file takes from local modules, by local name, and the local modules it holds whole:
  *   import { star } from './helpers' / import star from './helpers' / const { star } = require('./helpers')
  *   import * as helpers from './helpers' / const helpers = require('./helpers')   (called as helpers.star)
  *   and the same with `await import('./helpers')`
  */
-function importedFunctions(file: SourceFile, resolve: (specifier: string) => string | undefined): { functions: Map<string, { module: string; name: string }>; namespaces: Map<string, string> } {
+export function importedFunctions(file: SourceFile, resolve: (specifier: string) => string | undefined): ImportedFunctions {
   const functions = new Map<string, { module: string; name: string }>();
   const namespaces = new Map<string, string>();
   // on compiler nodes: every file of phase 1 comes here, and most import nothing it passes a client to
@@ -225,11 +258,6 @@ function importedFunctions(file: SourceFile, resolve: (specifier: string) => str
       }
     }
   }
-  // `require('./m')`, or `await import('./m')`
-  const loaderCall = (init: ts.Expression | undefined) => {
-    const call = init && ts.isAwaitExpression(init) ? init.expression : init;
-    return call && ts.isCallExpression(call) && ((ts.isIdentifier(call.expression) && call.expression.text === 'require') || call.expression.kind === SyntaxKind.ImportKeyword) ? call : undefined;
-  };
   const isRequire = (node: ts.Node) => ts.isVariableDeclaration(node) && loaderCall(node.initializer) !== undefined;
   for (const declaration of descendantsOfKindWhere(file, SyntaxKind.VariableDeclaration, isRequire)) {
     const specifier = moduleOfCall(wrap<CallExpression>(file, loaderCall(declaration.compilerNode.initializer)!));

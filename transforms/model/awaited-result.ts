@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from '../../src/ts-morph.js';
+import { Node, type BindingElement, type CallExpression, type ElementAccessExpression, type Identifier, type PropertyAccessExpression } from '../../src/ts-morph.js';
 import { identifiersNamedWithin } from './identifiers.js';
 import { readsSymbol, symbolOf } from './scopes.js';
 import { promiseAllSlot } from './value-uses.js';
