@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /**
  * The folder of our caches (src/compile-cache.ts: V8 code for ts-morph; src/mappings/validated-tables.ts:
@@ -47,7 +48,8 @@ export function readEntry(entry: string): Buffer | undefined {
  * grow with every install or edit). A failure writes nothing.
  */
 export function writeEntry(entry: string, data: Buffer | string, slot: string): void {
-  const temp = `${entry}.${process.pid}.tmp`;
+  // one temp name per thread: a worker thread shares the process id, and may write the same entry at the same time
+  const temp = `${entry}.${process.pid}-${threadId}.tmp`;
   try {
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, entry);
