@@ -50,6 +50,7 @@ export declare namespace ts {
   export type ScriptTarget = TsMorph.ts.ScriptTarget;
   export type SourceFile = TsMorph.ts.SourceFile;
   export type StringLiteralLike = TsMorph.ts.StringLiteralLike;
+  export type ReturnStatement = TsMorph.ts.ReturnStatement;
   export type Symbol = TsMorph.ts.Symbol;
   export type SymbolFlags = TsMorph.ts.SymbolFlags;
   export type SymbolTable = TsMorph.ts.SymbolTable;

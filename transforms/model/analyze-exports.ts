@@ -2,7 +2,7 @@ import { Node, Scope, SyntaxKind, ts, type CallExpression, type ClassDeclaration
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, commonJsExportName, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
-import { bindFile } from './scopes.js';
+import { bindFile, declarationNodes, valueSymbolOf } from './scopes.js';
 import { resultExports } from './wrapped-results.js';
 import { compilerNodesOfKind, descendantsOfKind, descendantsOfKindWhere, wrap } from './identifiers.js';
 
@@ -70,7 +70,8 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
       for (const property of node.getProperties()) {
         let kind: ExportKind | undefined;
         if (Node.isPropertyAssignment(property)) kind = kindOfValue(property.getInitializer());
-        else if (Node.isShorthandPropertyAssignment(property)) kind = kindOfValue(property.getNameNode());
+        // `{ getComposio }`: the property's name is its own declaration; what it holds is the variable or function of that name
+        else if (Node.isShorthandPropertyAssignment(property)) kind = kindOfValue(property.getNameNode()) ?? kindOfDeclarations(declarationNodes(file, valueSymbolOf(property)));
         else if (Node.isMethodDeclaration(property) && bindings.returnsClient(property)) kind = { kind: 'factory' };
         if (kind && (Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) || Node.isMethodDeclaration(property))) properties[property.getName()] = kind;
       }

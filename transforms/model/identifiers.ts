@@ -178,14 +178,19 @@ export function descendantsOfKindWhere<K extends SyntaxKind>(file: SourceFile, k
 
 /** node.getDescendantsOfKind(kind) for a node kind (not a token), from the file's index. */
 export function descendantsOfKindIn<K extends SyntaxKind>(node: Node, kind: K): KindToNodeMappings[K][] {
-  const root = node.compilerNode;
   const file = node.getSourceFile();
-  const result: KindToNodeMappings[K][] = [];
-  for (const candidate of compilerNodesOfKind(file, kind)) {
+  return compilerDescendantsOfKindIn(node, kind).map((n) => wrap(file, n));
+}
+
+/** descendantsOfKindIn, as compiler nodes (none wrapped). */
+export function compilerDescendantsOfKindIn(node: Node, kind: SyntaxKind): ts.Node[] {
+  const root = node.compilerNode;
+  const result: ts.Node[] = [];
+  for (const candidate of compilerNodesOfKind(node.getSourceFile(), kind)) {
     if (candidate.pos < root.pos || candidate.end > root.end || candidate === root) continue;
     for (let parent = candidate.parent; parent; parent = parent.parent) {
       if (parent === root) {
-        result.push(wrap(file, candidate));
+        result.push(candidate);
         break;
       }
     }
