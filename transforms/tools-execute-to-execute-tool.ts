@@ -6,6 +6,7 @@ import { awaitedResultUses } from './model/awaited-result.js';
 import { migrateCallOptions } from './model/call-options.js';
 import { quoted, styleFor } from './model/code-style.js';
 import { clientCalls } from './model/composio-bindings.js';
+import { accountsModel, isMigratedAccountId } from './model/connected-accounts.js';
 import { renameClientMembers } from './model/member-path.js';
 import { connectionForToolText, constantString, toolNameText } from './model/name-expressions.js';
 import { metaToolRule } from './model/names.js';
@@ -18,7 +19,8 @@ import { insertAfter, propertiesText, removeProperties } from './model/property-
  * The parameter object is edited where it stands, so its layout is kept. The awaited result is
  * followed in the code that holds it: `r.data.x` → `r.data?.['x']` (Scalekit's data may be
  * undefined), `r.logId` → `r.executionId`; `r.successful` / `r.error` are reported, since a
- * failed Scalekit call throws instead.
+ * failed Scalekit call throws instead. A `connectedAccountId` read from an account the migrated code
+ * listed is Scalekit's own and stays; any other is Composio's (`ca_...`): removed and reported.
  */
 const transform: SourceTransform = {
   id: 'tools-execute-to-execute-tool',
@@ -61,7 +63,10 @@ function migrateExecute(call: CallExpression, file: SourceFile, ctx: SourceFileC
   const editor = new ObjectLiteralEditor(body, ctx.edits);
   const properties = body.getProperties();
   const userId = editor.property('userId');
-  const removed = properties.filter((p) => REMOVED_OPTIONS.has(propertyName(p)!));
+  const accountId = properties.find((p) => propertyName(p) === 'connectedAccountId');
+  // Scalekit's executeTool takes its own connectedAccountId: one read from an account the migrated code listed is kept
+  const keptAccountId = accountId !== undefined && isMigratedAccountId(propertyValue(accountId), accountsModel(file, ctx));
+  const removed = properties.filter((p) => REMOVED_OPTIONS.has(propertyName(p)!) && !(keptAccountId && p === accountId));
   const kept = properties.filter((p) => !removed.includes(p));
   const added = [`toolName: ${toolName}`, `connector: ${connector}`, ...(editor.property('arguments') ? [] : ['toolInput: {}'])];
   if (properties.length === 0) {
@@ -84,7 +89,9 @@ function migrateExecute(call: CallExpression, file: SourceFile, ctx: SourceFileC
     if (name === 'userId') editor.renameKey(property, 'identifier');
     else if (name === 'arguments') editor.renameKey(property, 'toolInput');
     else if (VERSION_OPTIONS.has(name)) ctx.reportAt('version-pinning', property);
-    else if (name === 'connectedAccountId') ctx.reportAt('tools-connected-account-id', property);
+    else if (name === 'connectedAccountId') {
+      if (!keptAccountId) ctx.reportAt('tools-connected-account-id', property);
+    }
     else if (name === 'allowTracing') ctx.reportAt('tools-execute-option-dropped', property, `(${name})`);
     else if (CUSTOM_AUTH_OPTIONS.has(name)) ctx.reportAt('tools-custom-auth', property, `(${name})`);
     else ctx.reportAt('tools-execute-option-unsupported', property, `(${name})`);
@@ -112,6 +119,11 @@ function commentsBetween(first: Node, next: Node): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lineComment = ranges.some((r) => r.kind === ts.SyntaxKind.SingleLineCommentTrivia);
   return lineComment ? `${comments.join(`${eol}${indent}`)}${eol}${indent}` : `${comments.join(' ')} `;
+}
+
+/** The value of a `key: value` property, the name of a `key` one. */
+function propertyValue(property: Node): Node {
+  return Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : property;
 }
 
 /** An object literal of plain `key: value` and `key` properties: anything else may hide the parameters. */

@@ -1,9 +1,11 @@
-import { Node, Scope, SyntaxKind, type CallExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from '../../src/ts-morph.js';
+import { Node, Scope, SyntaxKind, VariableDeclarationKind, type CallExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { propertyName } from '../../src/primitives/object-literal.js';
 import { bindingsFor } from './analyze-exports.js';
-import { clientCalls } from './composio-bindings.js';
-import { awaitedUsesOf, climbTransparent, referencesOf, usesOf, usesOfDeclaration, isWrittenAgainEscape, type ValueUse } from './value-uses.js';
+import { clientCalls, unwrap } from './composio-bindings.js';
+import { descendantsOfKindIn } from './identifiers.js';
+import { declarationNodes, declarationsOfNode, valueSymbolOf } from './scopes.js';
+import { awaitedUsesOf, climbTransparent, isFollowable, referencesOf, usesOf, usesOfDeclaration, isWrittenAgainEscape, type ValueUse } from './value-uses.js';
 
 /**
  * What the code holds of Composio connected accounts, read once per file and shared by the
@@ -285,4 +287,71 @@ function statusExpressions(node: Node): Node[] {
     if (Node.isIdentifier(name)) return referencesOf(name).flatMap((reference) => statusExpressions(reference));
   }
   return [node];
+}
+
+/**
+ * Whether a value is the id of an account a migrated call returned, so Scalekit's own id once the migration
+ * lands: `items[0].id`, `{ id }` of an account, a variable holding one (never written again), or
+ * `await accountId(user)` of a function of the file whose every `return` is one. Anything else
+ * (a literal, an environment variable, a parameter) may be Composio's `ca_...`.
+ */
+export function isMigratedAccountId(value: Node, model: AccountsModel, depth = 0): boolean {
+  if (depth > 8) return false;
+  const node = unwrap(value);
+  if (isIdRead(node, model)) return true;
+  if (Node.isIdentifier(node)) {
+    const parent = node.getParent();
+    const declarations = Node.isShorthandPropertyAssignment(parent) ? declarationNodes(node.getSourceFile(), valueSymbolOf(parent)) : declarationsOfNode(node);
+    const [declaration, ...others] = declarations;
+    if (!declaration || others.length > 0 || !(Node.isVariableDeclaration(declaration) || Node.isBindingElement(declaration))) return false;
+    const name = declaration.getNameNode();
+    if (!Node.isIdentifier(name) || !isFollowable(declaration, name)) return false;
+    if (Node.isBindingElement(declaration)) return isIdRead(declaration, model);
+    const initializer = declaration.getInitializer();
+    return initializer !== undefined && isMigratedAccountId(initializer, model, depth + 1);
+  }
+  if (Node.isCallExpression(node)) {
+    const fn = calledFunction(node);
+    const returned = fn && returnedValues(fn);
+    return returned !== undefined && returned.length > 0 && returned.every((r) => isMigratedAccountId(r, model, depth + 1));
+  }
+  return false;
+}
+
+function isIdRead(node: Node, model: AccountsModel): boolean {
+  return model.fieldReads.some((read) => read.field === 'id' && read.node === node);
+}
+
+/** The function of the file a call calls: `helper()` of a declared or `const` function, `this.helper()` of its class's method. */
+function calledFunction(call: CallExpression): Node | undefined {
+  const callee = unwrap(call.getExpression());
+  if (Node.isIdentifier(callee)) {
+    const [declaration, ...others] = declarationsOfNode(callee);
+    if (others.length > 0) return undefined;
+    if (Node.isFunctionDeclaration(declaration)) return declaration;
+    if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
+    const initializer = declaration.getInitializer();
+    return initializer && (Node.isArrowFunction(initializer) || Node.isFunctionExpression(initializer)) ? initializer : undefined;
+  }
+  if (Node.isPropertyAccessExpression(callee) && Node.isThisExpression(callee.getExpression())) {
+    const method = callee.getFirstAncestorByKind(SyntaxKind.ClassDeclaration)?.getInstanceMethod(callee.getName());
+    return method && Node.isMethodDeclaration(method) ? method : undefined;
+  }
+  return undefined;
+}
+
+/** What a function returns: its expression body, or every `return`'s value (undefined when one returns nothing). */
+function returnedValues(fn: Node): Node[] | undefined {
+  if (!(Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
+  const body = fn.getBody();
+  if (!body) return undefined;
+  if (!Node.isBlock(body)) return [body];
+  const values: Node[] = [];
+  for (const statement of descendantsOfKindIn(body, SyntaxKind.ReturnStatement)) {
+    if (statement.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) !== fn) continue;
+    const value = statement.getExpression();
+    if (!value) return undefined;
+    values.push(value);
+  }
+  return values;
 }

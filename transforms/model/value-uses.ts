@@ -154,7 +154,7 @@ export function isWrittenAgainEscape(node: Node): boolean {
  * A `const`, or a variable never written again (no assignment of any operator, `++`/`--`, loop
  * variable or destructuring assignment names it): what it holds is what it was initialized with.
  */
-function isFollowable(declaration: VariableDeclaration | BindingElement | ParameterDeclaration, name: Identifier): boolean {
+export function isFollowable(declaration: VariableDeclaration | BindingElement | ParameterDeclaration, name: Identifier): boolean {
   let root: Node = declaration;
   while (Node.isBindingElement(root) || Node.isObjectBindingPattern(root) || Node.isArrayBindingPattern(root)) root = root.getParentOrThrow();
   if (Node.isVariableDeclaration(root) && root.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) return true;
