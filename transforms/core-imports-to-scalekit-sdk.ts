@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type SourceF
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
 import { CLIENT_CLASS, COMPOSIO_CORE, SCALEKIT_SDK, moduleOfCall } from './model/composio-bindings.js';
-import { SCALEKIT_CLASS, claimScalekitImport } from './model/scalekit-class.js';
+import { SCALEKIT_CLASS, claimScalekitImport, scalekitImportText, type ScalekitImportClaim } from './model/scalekit-class.js';
 import { providerRule } from './model/providers.js';
 import { removeStatement } from '../src/primitives/statements.js';
 import { descendantsOfKindWhere, identifiersNamed } from './model/identifiers.js';
@@ -44,14 +44,14 @@ function migrateImport(declaration: ImportDeclaration, file: SourceFile, ctx: So
   }
   const named = declaration.getNamedImports();
   const kept: string[] = [];
-  const migrated: string[] = [];
+  const migrated: Array<{ claim: ScalekitImportClaim; text: string }> = [];
   for (const specifier of named) {
     const imported = specifier.getNameNode().getText();
     const local = specifier.getAliasNode()?.getText() ?? imported;
-    const typePrefix = specifier.isTypeOnly() ? 'type ' : '';
     if (imported === CLIENT_CLASS) {
-      if (claimScalekitImport(ctx.state, local === imported ? SCALEKIT_CLASS : local, declaration.isTypeOnly() || specifier.isTypeOnly()))
-        migrated.push(local === imported ? `${typePrefix}${SCALEKIT_CLASS}` : `${typePrefix}${SCALEKIT_CLASS} as ${local}`);
+      const scalekitLocal = local === imported ? SCALEKIT_CLASS : local;
+      const claim = claimScalekitImport(file, ctx, scalekitLocal, declaration.isTypeOnly() || specifier.isTypeOnly() ? 'type' : 'value');
+      if (claim) migrated.push({ claim, text: scalekitLocal === SCALEKIT_CLASS ? SCALEKIT_CLASS : `${SCALEKIT_CLASS} as ${local}` });
       if (local === imported) renameReferences(specifier.getAliasNode() ?? specifier.getNameNode(), file, ctx);
       exportedClass(local, local === imported, file, ctx);
       continue;
@@ -70,18 +70,18 @@ function migrateImport(declaration: ImportDeclaration, file: SourceFile, ctx: So
 
   const semi = declaration.getText().trimEnd().endsWith(';') ? ';' : '';
   const typeOnly = declaration.isTypeOnly() ? 'type ' : '';
-  const scalekitImport = migrated.length > 0 ? `import ${typeOnly}{ ${migrated.join(', ')} } from ${quote}${SCALEKIT_SDK}${quote}${semi}` : '';
   const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n';
   const keptNamed = kept.filter((k) => k !== defaultImport?.getText());
   const keptImport =
     kept.length > 0
       ? `import ${typeOnly}${defaultImport ? defaultImport.getText() + (keptNamed.length > 0 ? ', ' : '') : ''}${keptNamed.length > 0 ? `{ ${keptNamed.join(', ')} }` : ''} from ${specifierLiteral.getText()}${semi}`
       : '';
-  const replacement = [scalekitImport, keptImport].filter(Boolean).join(eol);
-  if (replacement === '') {
+  if (migrated.length === 0 && keptImport === '') {
     removeStatement(declaration, ctx.edits);
   } else {
-    ctx.edits.add(declaration.getStart(), declaration.getEnd(), replacement);
+    // read when applied: a later value import may turn a type-only one into a value one
+    const scalekitImport = () => (migrated.length > 0 ? scalekitImportText(migrated, declaration.isTypeOnly(), quote, semi) : '');
+    ctx.edits.add(declaration.getStart(), declaration.getEnd(), () => [scalekitImport(), keptImport].filter(Boolean).join(eol));
   }
 }
 
@@ -128,7 +128,7 @@ function migrateRequire(call: Node, file: SourceFile, ctx: SourceFileContext): v
       const client = name.getElements().find((e) => (e.getPropertyNameNode()?.getText() ?? e.getName()) === CLIENT_CLASS);
       const local = client?.getPropertyNameNode() ? client.getName() : SCALEKIT_CLASS;
       const statement = parent.getParent()?.getParent();
-      if (client && !claimScalekitImport(ctx.state, local, false) && Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
+      if (client && !claimScalekitImport(file, ctx, local, 'binding') && Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
         // an earlier import or require of the file binds the name already: a second one is a redeclaration
         if (!client.getPropertyNameNode()) renameReferences(client.getNameNode(), file, ctx);
         removeStatement(statement, ctx.edits);

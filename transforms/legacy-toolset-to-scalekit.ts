@@ -13,7 +13,7 @@ import { isBoundTo, symbolOf } from './model/scopes.js';
 import { connectionForToolText, connectionNameText, constantString, nameListText, toolNameText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 import { insertAfter, removeProperties } from './model/property-list.js';
-import { SCALEKIT_CLASS, claimScalekitImport } from './model/scalekit-class.js';
+import { SCALEKIT_CLASS, claimScalekitImport, scalekitImportText, type ScalekitImportClaim } from './model/scalekit-class.js';
 import { adapterForToolset, useAdapter } from './model/framework-adapters.js';
 import { followRequest, isSimple, statementForLineBefore } from './authorize-to-authorization-link.js';
 import { scalekitConstructionText } from './composio-client-to-scalekit-client.js';
@@ -464,7 +464,7 @@ function migrateImport(declaration: ImportDeclaration, bindings: ComposioBinding
     ctx.reportAt('composio-export-unmapped', declaration, '(composio-core namespace or default import)');
     return;
   }
-  const migrated = new Set<string>();
+  const migrated: Array<{ claim: ScalekitImportClaim; text: string }> = [];
   const kept: string[] = [];
   for (const specifier of declaration.getNamedImports()) {
     const imported = specifier.getNameNode().getText();
@@ -472,7 +472,9 @@ function migrateImport(declaration: ImportDeclaration, bindings: ComposioBinding
     const local = alias ?? specifier.getNameNode();
     if (!Node.isIdentifier(local)) continue;
     if (bindings.sdk.classes.has(imported)) {
-      if (claimScalekitImport(ctx.state, alias?.getText() ?? SCALEKIT_CLASS, declaration.isTypeOnly())) migrated.add(alias ? `${SCALEKIT_CLASS} as ${alias.getText()}` : SCALEKIT_CLASS);
+      const scalekitLocal = alias?.getText() ?? SCALEKIT_CLASS;
+      const claim = claimScalekitImport(file, ctx, scalekitLocal, declaration.isTypeOnly() ? 'type' : 'value');
+      if (claim) migrated.push({ claim, text: scalekitLocal === SCALEKIT_CLASS ? SCALEKIT_CLASS : `${SCALEKIT_CLASS} as ${scalekitLocal}` });
       if (!alias) for (const reference of liveReferences(local, file, ctx)) ctx.edits.add(reference.getStart(), reference.getEnd(), SCALEKIT_CLASS);
       continue;
     }
@@ -484,12 +486,10 @@ function migrateImport(declaration: ImportDeclaration, bindings: ComposioBinding
   const semi = declaration.getText().trimEnd().endsWith(';') ? ';' : '';
   const typeOnly = declaration.isTypeOnly() ? 'type ' : '';
   const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = [
-    migrated.size > 0 ? `import ${typeOnly}{ ${[...migrated].join(', ')} } from ${quote}${SCALEKIT_SDK}${quote}${semi}` : '',
-    kept.length > 0 ? `import ${typeOnly}{ ${kept.join(', ')} } from ${specifierLiteral.getText()}${semi}` : '',
-  ].filter(Boolean);
-  if (lines.length === 0) removeStatement(declaration, ctx.edits);
-  else ctx.edits.add(declaration.getStart(), declaration.getEnd(), lines.join(eol));
+  const keptImport = kept.length > 0 ? `import ${typeOnly}{ ${kept.join(', ')} } from ${specifierLiteral.getText()}${semi}` : '';
+  if (migrated.length === 0 && keptImport === '') removeStatement(declaration, ctx.edits);
+  // read when applied: a later value import may turn a type-only one into a value one
+  else ctx.edits.add(declaration.getStart(), declaration.getEnd(), () => [migrated.length > 0 ? scalekitImportText(migrated, declaration.isTypeOnly(), quote, semi) : '', keptImport].filter(Boolean).join(eol));
 }
 
 /** `const { OpenAIToolSet } = require('composio-core')` → `const { ScalekitClient } = require('@scalekit-sdk/node')`, when it binds toolset classes only. */
@@ -510,9 +510,9 @@ function migrateRequire(call: CallExpression, bindings: ComposioBindings, file: 
     if (!bindings.sdk.classes.has(imported(element))) continue;
     const local = element.getNameNode();
     if (element.getPropertyNameNode()) {
-      if (claimScalekitImport(ctx.state, local.getText(), false)) names.add(`${SCALEKIT_CLASS}: ${local.getText()}`);
+      if (claimScalekitImport(file, ctx, local.getText(), 'binding')) names.add(`${SCALEKIT_CLASS}: ${local.getText()}`);
     } else {
-      if (claimScalekitImport(ctx.state, SCALEKIT_CLASS, false)) names.add(SCALEKIT_CLASS);
+      if (claimScalekitImport(file, ctx, SCALEKIT_CLASS, 'binding')) names.add(SCALEKIT_CLASS);
       if (Node.isIdentifier(local)) for (const reference of liveReferences(local, file, ctx)) ctx.edits.add(reference.getStart(), reference.getEnd(), SCALEKIT_CLASS);
     }
   }
