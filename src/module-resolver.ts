@@ -46,6 +46,48 @@ function extendedConfig(dir: string, name: string): string | undefined {
   }
 }
 
+interface PathOptions {
+  /** Absolute. */
+  baseUrl?: string;
+  paths?: Record<string, unknown>;
+  /** The folder of the config that sets `paths`. */
+  pathsDir?: string;
+}
+
+/**
+ * `baseUrl` and `paths` of a tsconfig through its `extends` chain (the extending file wins, a later base over an
+ * earlier one), each relative to the file that sets it. A base that is missing, unreadable or already on the
+ * chain (a cycle) is skipped.
+ */
+function pathOptions(file: string, text: string | undefined, chain: Set<string>): PathOptions {
+  let raw: { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
+  try {
+    raw = ts.parseConfigFileTextToJson(file, text ?? readFileSync(file, 'utf8')).config;
+  } catch {
+    return {};
+  }
+  const dir = path.dirname(file);
+  let inherited: PathOptions = {};
+  const bases = typeof raw?.extends === 'string' ? [raw.extends] : Array.isArray(raw?.extends) ? raw.extends : [];
+  if (bases.length > 0) {
+    chain.add(file);
+    for (const base of bases) {
+      const found = typeof base === 'string' && chain.size < 10 ? extendedConfig(dir, base) : undefined;
+      if (!found || chain.has(found)) continue;
+      const next = pathOptions(found, undefined, chain);
+      inherited = { baseUrl: next.baseUrl ?? inherited.baseUrl, paths: next.paths ?? inherited.paths, pathsDir: next.paths ? next.pathsDir : inherited.pathsDir };
+    }
+    chain.delete(file);
+  }
+  const own = raw?.compilerOptions ?? {};
+  const ownPaths = typeof own.paths === 'object' && own.paths !== null && !Array.isArray(own.paths) ? (own.paths as Record<string, unknown>) : undefined;
+  return {
+    baseUrl: typeof own.baseUrl === 'string' ? path.resolve(dir, own.baseUrl) : inherited.baseUrl,
+    paths: ownPaths ?? inherited.paths,
+    pathsDir: ownPaths ? dir : inherited.pathsDir,
+  };
+}
+
 function isDirectory(file: string): boolean {
   try {
     return statSync(file).isDirectory();
@@ -62,7 +104,7 @@ interface PathsConfig {
 
 /**
  * Resolves import specifiers to files of the run: relative paths (with TypeScript's
- * extension rules) and the `paths` / `baseUrl` of the nearest tsconfig.json or jsconfig.json.
+ * extension rules) and the `paths` / `baseUrl` of the nearest tsconfig.json or jsconfig.json, through its `extends`.
  * Packages are never resolved: only the run's own files matter.
  */
 export class ModuleResolver {
@@ -168,11 +210,10 @@ export class ModuleResolver {
       } catch {
         continue;
       }
-      const parsed = ts.parseConfigFileTextToJson(file, text);
-      const options = (parsed.config?.compilerOptions ?? {}) as { baseUrl?: string; paths?: Record<string, string[]> };
-      const baseDir = path.resolve(dir, options.baseUrl ?? '.');
+      const options = pathOptions(file, text, new Set());
       config = {
-        baseDir,
+        // paths' targets are relative to baseUrl, else to the config that sets them
+        baseDir: options.baseUrl ?? options.pathsDir ?? dir,
         hasBaseUrl: options.baseUrl !== undefined,
         paths: Object.entries(options.paths ?? {}).map(([pattern, targets]) => {
           const star = pattern.indexOf('*');
@@ -180,7 +221,7 @@ export class ModuleResolver {
             prefix: star === -1 ? pattern : pattern.slice(0, star),
             suffix: star === -1 ? '' : pattern.slice(star + 1),
             wildcard: star !== -1,
-            targets: Array.isArray(targets) ? targets : [],
+            targets: Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : [],
           };
         }),
       };

@@ -75,6 +75,32 @@ describe('ModuleResolver', () => {
     expect(resolver.resolve(from, '@composio/core')).toBeUndefined();
     expect(resolver.resolve(from, 'react')).toBeUndefined();
   });
+
+  it('follows tsconfig extends: relative and package bases, each relative to its own file; cycles and bad bases skipped', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'resolver-extends-'));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      writeFileSync(path.join(repo, file), text);
+      return path.join(repo, file);
+    };
+    const web = write('apps/web/src/lib/composio.ts', '');
+    const api = write('apps/api/src/lib/composio.ts', '');
+    const worker = write('apps/worker/lib/composio.ts', '');
+    // paths in a base one folder up, no baseUrl: relative to the base; a missing and a broken base beside it are skipped
+    write('tsconfig.base.json', '{ "compilerOptions": { "paths": { "@/*": ["./apps/web/src/*"] } } }');
+    write('apps/web/tsconfig.broken.json', '{ "compilerOptions": { "paths": ');
+    write('apps/web/tsconfig.json', '{ "extends": ["./tsconfig.missing.json", "../../tsconfig.base.json", "./tsconfig.broken.json"] }');
+    // a package base (node_modules) setting baseUrl, through a cycle
+    write('node_modules/@acme/tsconfig/base.json', '{ "extends": "../../../apps/api/tsconfig.json", "compilerOptions": { "baseUrl": "../../../apps/api/src", "paths": { "@/*": ["*"] } } }');
+    write('apps/api/tsconfig.json', '{ "extends": "@acme/tsconfig/base.json" }');
+    // the extending file's own paths win over its base's
+    write('apps/worker/tsconfig.json', '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "paths": { "@/*": ["./*"] } } }');
+    const resolver = new ModuleResolver(new Set([web, api, worker]));
+    expect(resolver.resolve(path.join(repo, 'apps/web/src/app/page.ts'), '@/lib/composio')).toBe(web);
+    expect(resolver.resolve(path.join(repo, 'apps/api/src/routes/agent.ts'), '@/lib/composio')).toBe(api);
+    expect(resolver.resolve(path.join(repo, 'apps/api/src/routes/agent.ts'), 'lib/composio')).toBe(api);
+    expect(resolver.resolve(path.join(repo, 'apps/worker/jobs/run.ts'), '@/lib/composio')).toBe(worker);
+  });
 });
 
 describe('mapping tables', () => {

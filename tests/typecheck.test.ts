@@ -46,8 +46,10 @@ function diagnostics(files: string[]): ts.Diagnostic[] {
   for (const [config, group] of groups) {
     let groupOptions = options;
     if (config) {
-      const raw = ts.parseConfigFileTextToJson(config, readFileSync(config, 'utf8')).config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
-      groupOptions = { ...options, baseUrl: path.resolve(path.dirname(config), raw.compilerOptions?.baseUrl ?? '.'), paths: raw.compilerOptions?.paths };
+      // through its `extends`: paths' targets are relative to baseUrl, else to the config that sets them
+      const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(config, ts.sys.readFile).config, ts.sys, path.dirname(config), undefined, config);
+      const { baseUrl, paths, pathsBasePath } = parsed.options as ts.CompilerOptions & { pathsBasePath?: string };
+      groupOptions = { ...options, baseUrl: baseUrl ?? pathsBasePath ?? path.dirname(config), paths };
     }
     const program = ts.createProgram(group, groupOptions);
     found.push(...[...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()].filter((d) => d.file && group.includes(d.file.fileName)));
