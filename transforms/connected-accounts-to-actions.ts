@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Expression, type ObjectLite
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { resolveAuthConfig } from './model/auth-configs.js';
-import { dropArgumentsAfter, property, replaceCallee } from './model/call-site.js';
+import { dropArgumentsAfter, replaceCallee } from './model/call-site.js';
 import { quoted, styleFor } from './model/code-style.js';
 import { accountsModel, type AccountFieldRead, type AccountsModel } from './model/connected-accounts.js';
 import { connectionNameText, nameListText } from './model/name-expressions.js';
@@ -110,7 +110,12 @@ function migrateById(call: CallExpression, client: Expression, method: string, m
   if (!id) return;
   dropArgumentsAfter(call, 1, ctx);
   replaceCallee(call, client, `actions.${method}`, ctx);
-  ctx.edits.add(id.getStart(), id.getEnd(), `{ ${property('connectedAccountId', id.getText())} }`);
+  // around the id, not over it: the edits inside it (`list.items[0].id`, a migrated call) stay
+  if (id.getText() === 'connectedAccountId') ctx.edits.add(id.getStart(), id.getEnd(), '{ connectedAccountId }');
+  else {
+    ctx.edits.add(id.getStart(), id.getStart(), '{ connectedAccountId: ');
+    ctx.edits.add(id.getEnd(), id.getEnd(), ' }');
+  }
   // an id read from an account this code listed is Scalekit's own
   const fromScalekit = model.fieldReads.some((read) => read.field === 'id' && read.node === id);
   if (!fromScalekit) ctx.reportAt('composio-connected-account-id', call);
