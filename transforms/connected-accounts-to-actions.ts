@@ -4,7 +4,7 @@ import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-lite
 import { resolveAuthConfig } from './model/auth-configs.js';
 import { dropArgumentsAfter, replaceCallee } from './model/call-site.js';
 import { quoted, styleFor } from './model/code-style.js';
-import { accountsModel, type AccountFieldRead, type AccountsModel } from './model/connected-accounts.js';
+import { accountsModel, isMigratedAccountId, type AccountFieldRead, type AccountsModel } from './model/connected-accounts.js';
 import { connectionNameText, nameListText } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
 
@@ -117,8 +117,7 @@ function migrateById(call: CallExpression, client: Expression, method: string, m
     ctx.edits.add(id.getEnd(), id.getEnd(), ' }');
   }
   // an id read from an account this code listed is Scalekit's own
-  const fromScalekit = model.fieldReads.some((read) => read.field === 'id' && read.node === id);
-  if (!fromScalekit) ctx.reportAt('composio-connected-account-id', call);
+  if (!isMigratedAccountId(id, model)) ctx.reportAt('composio-connected-account-id', call);
 }
 
 const LIST_RENAMES: Record<string, string> = { items: 'connectedAccounts', nextCursor: 'nextPageToken' };
