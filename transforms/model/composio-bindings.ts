@@ -519,6 +519,16 @@ function matchCompilerCall(call: ts.CallExpression, bindings: ComposioBindings, 
 
 /** `composio.tools.execute` → the client (`composio`) and the member path (`tools.execute`); undefined when no target in the chain is a client. */
 function clientOfChain(chain: ts.Expression, bindings: ComposioBindings): { client: Expression; path: string[] } | undefined {
+  // the chain's root first: a client's members are never clients, so when the root is a client name
+  // (`composio.tools.execute`, the common case) the targets between need not be wrapped and asked
+  const names: string[] = [];
+  let root: ts.Expression | undefined;
+  for (let node = chain; ts.isPropertyAccessExpression(node); node = unwrapCompiler(node.expression) as ts.Expression) {
+    names.unshift(node.name.text);
+    root = node.expression;
+  }
+  const rootName = root && unwrapCompiler(root);
+  if (root && rootName && ts.isIdentifier(rootName) && bindings.identifierIsClient(rootName) === true) return { client: wrap<Expression>(bindings.file, root), path: names };
   const path: string[] = [];
   let current = chain;
   while (ts.isPropertyAccessExpression(current)) {
