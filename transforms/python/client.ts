@@ -42,10 +42,11 @@ export function migrateClient(py: PyFile): void {
     const names = importedNames(statement);
     const kept = names.filter((n) => (n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text) !== 'Composio');
     if (kept.length === names.length) continue;
-    // `from composio import Composio` becomes Scalekit's import; other names stay on a line of their own (reported where used)
+    // `from composio import Composio` becomes Scalekit's import; other names stay on a line of their own (reported where
+    // used), first, so that the TODO written above the statement stands above them
     const replacement = 'from scalekit import ScalekitClient';
-    const rest = kept.length > 0 ? `${py.eol}${py.indentOf(statement)}from composio import ${kept.map((n) => n.text).join(', ')}` : '';
-    py.ctx.edits.add(statement.startIndex, statement.endIndex, `${replacement}${rest}`);
+    const rest = kept.length > 0 ? `from composio import ${kept.map((n) => n.text).join(', ')}${py.eol}${py.indentOf(statement)}` : '';
+    py.ctx.edits.add(statement.startIndex, statement.endIndex, `${rest}${replacement}`);
     if (kept.length > 0) py.reportAt('py-provider-import', statement, `(composio: ${kept.map((n) => n.text).join(', ')})`);
   }
 }
