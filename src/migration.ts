@@ -29,9 +29,10 @@ export interface FileContext {
   /**
    * Project files only: a source file of the run under `folder` that imports `pkg` (a bare package name)
    * once migrated (its new text, or its text as read when unchanged), else undefined. For a manifest
-   * that must keep a package its code still uses.
+   * that must keep a package its code still uses. `language`: whose imports (default: the TypeScript
+   * and JavaScript sources'; else the project files whose transform reads `imports` of that language).
    */
-  importedAfterMigration?(pkg: string, folder: string): string | undefined;
+  importedAfterMigration?(pkg: string, folder: string, language?: Language): string | undefined;
 }
 
 /** What the analysis phase may ask of the engine about the whole run. */
@@ -94,6 +95,12 @@ export interface ProjectFileTransform {
    * `read` gives any file of the run (undefined for one that cannot be read).
    */
   analyze?(files: Array<{ path: string; text(): string | undefined }>, ctx: { project: unknown; mappings: Mappings; read(path: string): string | undefined }): Iterable<string>;
+  /**
+   * The packages a file of this kind imports (`language`: whose package names they are), read from its text once
+   * migrated. Such files are transformed before the other project files, so that a dependency list can ask
+   * `importedAfterMigration` about them. A file the seed rules out is taken to import none of the migration's packages.
+   */
+  imports?: { language: Language; of(text: string): string[] };
   /** The first syntax error of a text, or undefined: a file with one is left untouched, an output with one is not written. */
   syntaxError?(text: string): string | undefined;
   apply(ctx: FileContext): void;

@@ -282,7 +282,11 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   }
   // the packages each source file imports once migrated: its new text's, or those read from it (built when first asked)
   let packageImporters: Map<string, string[]> | undefined;
-  const importedAfterMigration = (pkg: string, folder: string): string | undefined => {
+  // the same of the project files whose transform reads imports (Python modules, notebooks), by language, as they land
+  const projectImporters = new Map<Language, Map<string, string[]>>();
+  const importedAfterMigration = (pkg: string, folder: string, language?: Language): string | undefined => {
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+    if (language !== undefined) return projectImporters.get(language)?.get(pkg)?.find((file) => file.startsWith(prefix));
     if (!packageImporters) {
       packageImporters = new Map();
       const after = new Map(sourceResults.filter((r) => r.after !== undefined).map((r) => [r.path, r.after!]));
@@ -297,18 +301,29 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
         }
       }
     }
-    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
     return packageImporters.get(pkg)?.find((file) => file.startsWith(prefix));
   };
-  for (const { file, transform } of projectFiles) {
+  const recordImports = (file: string, imports: NonNullable<ProjectFileTransform['imports']>) => (text: string) => {
+    const importers = projectImporters.get(imports.language) ?? new Map<string, string[]>();
+    projectImporters.set(imports.language, importers);
+    for (const pkg of new Set(imports.of(text))) {
+      const files = importers.get(pkg);
+      if (files) files.push(file);
+      else importers.set(pkg, [file]);
+    }
+  };
+  // the files whose imports a dependency list may ask about land first; the results keep the order of discovery
+  const projectResults = new Map<string, FileResult>();
+  for (const { file, transform } of [...projectFiles.filter((f) => f.transform?.imports), ...projectFiles.filter((f) => !f.transform?.imports)]) {
     if (!transform) continue;
     const result =
       seedMissed.has(file.path) && !analysedIn.has(file.path)
         ? { path: file.path, language: transform.language, status: 'unchanged' as const, findings: [] }
-        : transformProjectFile(file, transform, options, project, created, parser, analysedIn.has(file.path), importedAfterMigration);
-    results.push(result);
+        : transformProjectFile(file, transform, options, project, created, parser, analysedIn.has(file.path), importedAfterMigration, transform.imports && recordImports(file.path, transform.imports));
+    projectResults.set(file.path, result);
     tally(result);
   }
+  for (const { file } of projectFiles) if (projectResults.has(file.path)) results.push(projectResults.get(file.path)!);
   for (const [, result] of [...created].sort(([a], [b]) => a.localeCompare(b))) if (result) results.push(result);
 
   timing('project files');
@@ -439,18 +454,24 @@ function transformProjectFile(
   created: CreatedFiles,
   parser: SourceParser,
   included: boolean,
-  importedAfterMigration: (pkg: string, folder: string) => string | undefined,
+  importedAfterMigration: (pkg: string, folder: string, language?: Language) => string | undefined,
+  /** Told the file's text once migrated (as read when unchanged); not for a file the seed rules out. */
+  recordImports?: (text: string) => void,
 ): FileResult {
   const read = readSource(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) return skipped(file, transform.language, options.mappings, read.rule, read.detail);
   if (transform.seed && !included && !transform.seed.test(read.text)) return { path: file.path, language: transform.language, status: 'unchanged', findings: [] };
   const syntaxError = transform.syntaxError?.(read.text);
-  if (syntaxError !== undefined) return skipped(file, transform.language, options.mappings, 'file-parse-error', syntaxError);
+  if (syntaxError !== undefined) {
+    recordImports?.(read.text);
+    return skipped(file, transform.language, options.mappings, 'file-parse-error', syntaxError);
+  }
   const requested: Array<{ path: string; text: string }> = [];
   const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project, createFile: (p, text) => requested.push({ path: p, text }), importedAfterMigration });
   try {
     transform.apply(ctx);
   } catch (error) {
+    recordImports?.(read.text);
     return { path: file.path, language: transform.language, status: 'error', findings: [makeFinding(options.mappings, read.text, 'transform-failed', 0, `(${transform.id}: ${(error as Error).message})`)] };
   }
   const validate = (out: string) => {
@@ -465,7 +486,9 @@ function transformProjectFile(
       return (error as Error).message;
     }
   };
-  return land({ result: finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options.mappings, validate), requested }, created, options, parser);
+  const result = finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options.mappings, validate);
+  recordImports?.(result.after ?? read.text);
+  return land({ result, requested }, created, options, parser);
 }
 
 /** Checks the new text, writes it when asked, and says what became of the file. */

@@ -15,7 +15,7 @@ export function createFileContext(init: {
   mappings: Mappings;
   project: unknown;
   createFile?: (path: string, text: string) => void;
-  importedAfterMigration?: (pkg: string, folder: string) => string | undefined;
+  importedAfterMigration?: (pkg: string, folder: string, language?: Language) => string | undefined;
 }): FileContext {
   const findings: Finding[] = [];
   return {

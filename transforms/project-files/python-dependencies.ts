@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
 
 /**
@@ -9,6 +10,8 @@ import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
  *   pyproject.toml (PEP 621 and setup.py)  "composio>=0.8", "composio_langchain"  → "scalekit-sdk-python>=2.10.0"
  *   pyproject.toml (Poetry), Pipfile       composio = "^0.8"                       → scalekit-sdk-python = ">=2.10.0"
  *   setup.cfg               install_requires = ... composio ...                     → scalekit-sdk-python>=2.10.0
+ * A package a Python module under the list still imports once migrated (an import kept under a TODO) stays,
+ * reported; scalekit-sdk-python is then listed beside it (once a list).
  */
 const SCALEKIT = 'scalekit-sdk-python';
 const VERSION = '>=2.10.0';
@@ -42,6 +45,21 @@ class DependencyList {
   }
 }
 
+/** The module a Composio distribution installs: `composio-core` (the legacy SDK) is `composio`, `composio-openai` is `composio_openai`. */
+function moduleOf(distribution: string): string {
+  const module = distribution.toLowerCase().replace(/[-.]/g, '_');
+  return module === 'composio_core' ? 'composio' : module;
+}
+
+/** A Python module under the list's folder that imports the distribution once migrated: then it stays (reported). */
+function keptFor(ctx: FileContext, distribution: string, at: number): boolean {
+  const folder = path.dirname(ctx.path);
+  const user = ctx.importedAfterMigration?.(moduleOf(distribution), folder, 'python');
+  if (user === undefined) return false;
+  ctx.report('py-dependency-kept', at, `(${distribution}: still imported by ${path.relative(folder, user).split(path.sep).join('/')})`);
+  return true;
+}
+
 /** `composio-openai==0.8.0  # comment` lines (requirements files, setup.cfg's indented install_requires). */
 function migrateRequirementLines(ctx: FileContext): void {
   const state = new DependencyList(ctx.text);
@@ -50,7 +68,12 @@ function migrateRequirementLines(ctx: FileContext): void {
     const [whole, indent, name, , , marker = '', comment = '', eol] = match;
     if (!COMPOSIO_NAME.test(name!)) continue;
     const start = match.index!;
-    if (!state.replaced) {
+    if (keptFor(ctx, name!, start)) {
+      // scalekit-sdk-python on the next line, under the same environment marker
+      const end = start + whole.length - eol!.length;
+      if (!state.replaced) ctx.edits.add(end, end, `${eol || (ctx.text.includes('\r\n') ? '\r\n' : '\n')}${indent}${SCALEKIT}${VERSION}${marker}`);
+      state.replaced = true;
+    } else if (!state.replaced) {
       state.replaced = true;
       ctx.edits.add(start, start + whole.length - eol!.length, `${indent}${SCALEKIT}${VERSION}${marker}${comment}`);
       ctx.report('py-dependency-replaced', start, `(${name})`);
@@ -73,7 +96,10 @@ function migrateQuotedRequirements(ctx: FileContext): void {
     const state = lists.get(open) ?? new DependencyList(ctx.text.slice(open, ctx.text.indexOf(']', start)));
     lists.set(open, state);
     const end = start + whole.length;
-    if (!state.replaced) {
+    if (keptFor(ctx, name!, start)) {
+      if (!state.replaced) addElementAfter(ctx, start, start + whole.replace(/[ \t]*,?$/, '').length, end, `${quote}${SCALEKIT}${VERSION}${marker}${quote}`);
+      state.replaced = true;
+    } else if (!state.replaced) {
       state.replaced = true;
       const comma = whole.trimEnd().endsWith(',') ? ',' : '';
       ctx.edits.add(start, end, `${quote}${SCALEKIT}${VERSION}${marker}${quote}${comma}`);
@@ -102,7 +128,11 @@ function migrateTableKeys(ctx: FileContext): void {
     const dependencyTable = /(^|\.)(dependencies|dev-dependencies|packages|dev-packages)$/.test(table) && !/^project(\.|$)/.test(table);
     if (!header && key && dependencyTable && COMPOSIO_NAME.test(key[2]!)) {
       const eol = raw.endsWith('\r') ? '\r' : '';
-      if (!state.replaced) {
+      if (keptFor(ctx, key[2]!, offset)) {
+        const end = offset + raw.length - eol.length;
+        if (!state.replaced) ctx.edits.add(end, end, `${eol}\n${key[1]}${SCALEKIT} = "${VERSION}"`);
+        state.replaced = true;
+      } else if (!state.replaced) {
         state.replaced = true;
         ctx.edits.add(offset, offset + raw.length - eol.length, `${key[1]}${SCALEKIT} = "${VERSION}"`);
         ctx.report('py-dependency-replaced', offset, `(${key[2]})`);
@@ -135,4 +165,25 @@ function removeElement(ctx: FileContext, start: number, end: number): void {
   const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*(#[^\n]*)?\r?$/.test(text.slice(end, lineEnd < 0 ? text.length : lineEnd));
   if (alone) ctx.edits.add(lineStart, lineEnd < 0 ? text.length : lineEnd + 1, '');
   else ctx.edits.add(start, end + (/^[ \t]*/.exec(text.slice(end))?.[0].length ?? 0), '');
+}
+
+/**
+ * Adds an array element after a kept one (`quoteEnd`: after its closing quote; `end`: after its comma): on a
+ * line of its own at the same indentation when the kept one stands alone on its line, else inline after it.
+ */
+function addElementAfter(ctx: FileContext, start: number, quoteEnd: number, end: number, element: string): void {
+  const text = ctx.text;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const eolAt = lineEnd < 0 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  const indent = text.slice(lineStart, start);
+  const hasComma = end > quoteEnd && text.slice(quoteEnd, end).includes(',');
+  if (/^[ \t]*$/.test(indent) && /^[ \t]*,?[ \t]*(#[^\n]*)?\r?$/.test(text.slice(quoteEnd, eolAt + (text[eolAt] === '\r' ? 1 : 0)))) {
+    const eol = text[eolAt] === '\r' ? '\r\n' : '\n';
+    // the list's trailing-comma style: the new last element takes the comma the kept one had
+    if (!hasComma) ctx.edits.add(quoteEnd, quoteEnd, ',');
+    ctx.edits.add(eolAt, eolAt, `${eol}${indent}${element}${hasComma ? ',' : ''}`);
+  } else {
+    ctx.edits.add(quoteEnd, quoteEnd, `, ${element}`);
+  }
 }

@@ -54,6 +54,7 @@ const python: ProjectFileTransform = {
   prepare: preparePython,
   analyze: analyzeImportedClients,
   syntaxError: pythonSyntaxError,
+  imports: { language: 'python', of: pythonImports },
   apply(ctx: FileContext) {
     const tree = parsePython(ctx.text);
     try {
@@ -84,3 +85,16 @@ const python: ProjectFileTransform = {
 };
 
 export default python;
+
+/** `from composio_openai import App` / `import composio, os.path as p` lines (a regular expression's reading: in strings too). */
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import\b|import[ \t]+([^\n#;]+))/gm;
+
+/** The top-level packages a Python text imports (`composio_openai`, `os`); relative imports are not packages. */
+export function pythonImports(text: string): string[] {
+  const packages: string[] = [];
+  for (const [, from, names] of text.matchAll(IMPORT_LINE)) {
+    if (from) packages.push(from);
+    else for (const name of names!.split(',')) packages.push(...(/^\s*\(?\s*([A-Za-z_]\w*)/.exec(name)?.slice(1) ?? []));
+  }
+  return packages;
+}

@@ -4,7 +4,7 @@ import { lineAndColumn } from '../../src/findings.js';
 import { createFileContext, makeFinding } from '../../src/source-context.js';
 import { preparePython, pythonSyntaxError } from '../../src/python/parser.js';
 import { JsonText } from '../project-files/json-text.js';
-import python from './index.js';
+import python, { pythonImports } from './index.js';
 import { notebookImportedClients } from './imported-clients.js';
 import { ComposioProjectState } from '../model/project-state.js';
 
@@ -35,6 +35,7 @@ const notebook: ProjectFileTransform = {
       return '(not valid JSON)';
     }
   },
+  imports: { language: 'python', of: (text) => pythonImports(codeCells(text)?.text ?? '') },
   analyze(files, { project, mappings, read }) {
     // a notebook importing the client from a Python module of the run (after the Python files' analysis)
     if (!(project instanceof ComposioProjectState) || project.pythonFiles.length === 0) return [];
