@@ -37,6 +37,8 @@ export class ComposioProjectState {
   readonly pythonExports = new Map<string, Set<string>>();
   /** Python: file → the provider class of the client it builds, else of those it imports from the run's modules (`?` when they disagree). */
   readonly pythonProviders = new Map<string, string>();
+  /** Python: file → the plugin module (`composio_openai`) of the legacy toolsets it builds, else of those it imports from the run's modules (`?` when they disagree). */
+  readonly pythonToolsetPlugins = new Map<string, string>();
   pythonFiles: string[] = [];
 
   /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */

@@ -161,6 +161,10 @@ function exportedClients(file: string, text: string, project: ComposioProjectSta
     // its importers use the adapter its provider asks for, as this file does
     const provider = pythonProviderOf(py);
     if (names.size > 0 && provider !== undefined) project.pythonProviders.set(file, provider);
+    // and the plugin of its legacy toolsets (a module re-exporting one keeps what its own imports recorded)
+    const plugins = new Set(py.all('call').map((call) => py.toolsetModule(call)).filter((module) => module !== undefined));
+    const [plugin] = plugins;
+    if (names.size > 0 && plugins.size > 0) project.pythonToolsetPlugins.set(file, plugins.size === 1 ? plugin! : '?');
     return names;
   } finally {
     tree.delete();
@@ -288,13 +292,19 @@ function enclosingFunction(node: PyNode): PyNode | undefined {
   return undefined;
 }
 
-/** The provider of the clients a file imports, from the modules they come from (`?` when those disagree): pythonProviderOf reads it. */
+/**
+ * The provider of the clients a file imports, from the modules they come from (`?` when those disagree): pythonProviderOf
+ * reads it; likewise the plugin of the legacy toolsets it imports (PyFile.toolsetPlugin).
+ */
 function recordImportedProvider(project: ComposioProjectState, file: string, modules: Set<string>): void {
   const providers = new Set([...modules].map((module) => project.pythonProviders.get(module)));
   if (project.pythonProviders.has(file)) providers.add(project.pythonProviders.get(file));
   const [only] = providers;
-  if (providers.size === 1 && only === undefined) return;
-  project.pythonProviders.set(file, providers.size === 1 ? only! : '?');
+  if (!(providers.size === 1 && only === undefined)) project.pythonProviders.set(file, providers.size === 1 ? only! : '?');
+  // a module offering no toolset has no say in the plugin
+  const plugins = new Set([...modules, file].filter((module) => project.pythonToolsetPlugins.has(module)).map((module) => project.pythonToolsetPlugins.get(module)!));
+  const [plugin] = plugins;
+  if (plugins.size > 0) project.pythonToolsetPlugins.set(file, plugins.size === 1 ? plugin! : '?');
 }
 
 function sameSet(a: Set<string>, b: Set<string> | undefined): boolean {

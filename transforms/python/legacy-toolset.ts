@@ -29,7 +29,8 @@ const LANGCHAIN_PLUGINS = new Set(['composio_langchain', 'composio_langgraph']);
  *
  * A call that passes no entity_id gets the toolset's own (its text, when it is a literal, a module-level
  * name, or read in the function that built the toolset), else "default" as in Composio, reported.
- * handle_tool_calls, triggers, find_actions_by_use_case... are reported by the unmigrated-call report
+ * A toolset imported from another module of the run (`from app.tools import toolset`) keeps its plugin's adapter
+ * (PyFile.toolsetPlugin). handle_tool_calls without an adapter, triggers, find_actions_by_use_case... are reported by the unmigrated-call report
  * (client-calls.json pythonCalls): the toolset is a client for PyFile.
  */
 export function migrateLegacyToolsets(py: PyFile): void {
@@ -287,15 +288,15 @@ function migrateGetTools(py: PyFile, call: PyNode, client: PyNode, names: { app:
     else py.ctx.report(rule, value.startIndex, `(${name})`);
   }
   if (tags && !args.keywords.has('tags')) py.reportAt('py-legacy-tools-filter', call, `(tags=${tags.text})`);
-  const construction = py.toolsets.get(client.text);
-  if (construction && LANGCHAIN_PLUGINS.has(py.toolsetModule(construction) ?? '')) {
+  const plugin = py.toolsetPlugin(client);
+  if (LANGCHAIN_PLUGINS.has(plugin ?? '')) {
     const parts = [`identifier=${identifier}`, ...(mapped ? [`${key}=${mapped}`] : [])];
     py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.langchain.get_tools${py.argumentList(call, parts)}`);
     py.ctx.report('py-langchain-tools', call.startIndex);
     return;
   }
   // a toolset of a plugin the tool has an adapter for: the generated module gives the framework's tools
-  const adapter = construction ? legacyAdapter(py, construction) : undefined;
+  const adapter = legacyAdapter(plugin);
   if (adapter) {
     const parts = [client.text, identifier, ...(mapped ? [`${key}=${mapped}`] : [])];
     py.ctx.edits.add(call.startIndex, call.endIndex, `${adapter.tools}${py.argumentList(call, parts)}`);
@@ -460,15 +461,13 @@ function reportToolsetReads(py: PyFile): void {
 }
 
 /** The adapter for the plugin a toolset comes from (`composio_openai.ComposioToolSet` → the OpenAI adapter). */
-function legacyAdapter(py: PyFile, construction: PyNode): PythonAdapter | undefined {
-  const module = py.toolsetModule(construction);
-  return module ? PYTHON_ADAPTERS.find((a) => a.legacyModules.includes(module)) : undefined;
+function legacyAdapter(plugin: string | undefined): PythonAdapter | undefined {
+  return plugin ? PYTHON_ADAPTERS.find((a) => a.legacyModules.includes(plugin)) : undefined;
 }
 
 /** toolset.handle_tool_calls(response, entity_id=uid) → handle_scalekit_tool_calls(toolset, uid, response), for a plugin with an adapter. */
 function migrateHandleToolCalls(py: PyFile, call: PyNode, client: PyNode): void {
-  const construction = py.toolsets.get(client.text);
-  const adapter = construction ? legacyAdapter(py, construction) : undefined;
+  const adapter = legacyAdapter(py.toolsetPlugin(client));
   const helper = adapter?.helpers['handle_tool_calls'];
   const args = py.argumentsOf(call);
   const response = args?.keywords.get('response') ?? args?.positional[0];

@@ -281,6 +281,19 @@ export class PyFile {
   }
 
   /**
+   * The plugin module (`composio_openai`) a toolset client comes from: its construction's in this file, else, for a
+   * name imported from another module of the run (`from app.tools import toolset`, `get_toolset()`), the plugin of
+   * the toolsets this file imports (imported-clients.ts records it; `?` when they disagree).
+   */
+  toolsetPlugin(client: PyNode): string | undefined {
+    const construction = this.toolsets.get(client.text);
+    if (construction) return this.toolsetModule(construction);
+    if (!(this.ctx.project instanceof ComposioProjectState)) return undefined;
+    const name = client.type === 'call' ? client.childForFieldName('function')!.text : client.text;
+    return this.ctx.project.pythonImportedClients.get(this.ctx.path)?.has(name) ? this.ctx.project.pythonToolsetPlugins.get(this.ctx.path) : undefined;
+  }
+
+  /**
    * Whether an expression is the client: a known name, `self.<known attribute>`, a member of a module
    * object holding one (`clients.client` after `from app import clients`: a dotted client name), or a
    * call of a known name (`get_composio()`, `clients.get_client()`).
