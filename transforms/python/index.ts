@@ -14,6 +14,7 @@ import { migrateToolsExecute } from './tools-execute.js';
 import { migrateToolsGet } from './tools-get.js';
 import { reportUnmappable } from './unmappable.js';
 import { reportClientMembers } from './client-members.js';
+import { reportUnresolvedClientFields } from './client-fields.js';
 import { analyzeImportedClients } from './imported-clients.js';
 import { reportApiKeys } from './api-keys.js';
 import { reportComposioEndpoints } from './composio-endpoints.js';
@@ -32,6 +33,7 @@ const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-provider-helpers', apply: migrateProviderHelpers },
   { id: 'python-unmappable-calls', apply: reportUnmappable },
   { id: 'python-client-members', apply: reportClientMembers },
+  { id: 'python-client-fields', apply: reportUnresolvedClientFields },
   { id: 'python-provider-imports', apply: migrateProviderImports },
   // after every rewrite (a read inside the client's construction goes with it), before leftover-todos (its TODO is reported once)
   { id: 'python-composio-endpoints', apply: reportComposioEndpoints },

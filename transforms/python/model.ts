@@ -77,7 +77,8 @@ export class PyFile {
   /**
    * Fields of this file's classes annotated with the client class: `composio: Composio` in a dataclass (a
    * pydantic model, a NamedTuple) makes `deps.composio` the client where `deps` is an instance, a parameter
-   * annotated with the class (`deps: Deps`) or a name assigned `Deps(...)`, and `self.composio` in its methods.
+   * annotated with the class (`deps: Deps`) or a name assigned `Deps(...)`, `ctx.deps` where `ctx: RunContext[Deps]`
+   * (pydantic-ai), and `self.composio` in its methods.
    */
   private followClientFields(): void {
     for (const cls of this.all('class_definition')) {
@@ -113,11 +114,45 @@ export class PyFile {
     return this.all('class_definition').flatMap((cls) => [...(this.clientFields.get(cls.childForFieldName('name')!.text) ?? [])].map((field) => `${cls.childForFieldName('name')!.text}.${field}`));
   }
 
-  /** `deps.composio`: a client-typed field (followClientFields) read on an instance of its class. */
+  /** The names of the client-typed fields of every class this file knows (`composio` of `Deps.composio`). */
+  clientFieldNamesOfAnyClass(): Set<string> {
+    return new Set([...this.clientFields.values()].flatMap((fields) => [...fields]));
+  }
+
+  /** `deps.composio`: a client-typed field (followClientFields) read on an instance of its class, also `ctx.deps.composio` in a pydantic-ai tool. */
   private isClientField(node: PyNode): boolean {
     const object = node.childForFieldName('object');
-    const cls = object?.type === 'identifier' ? this.classOf(object) : undefined;
+    const cls = object?.type === 'identifier' ? this.classOf(object) : object?.type === 'attribute' ? this.depsClassOf(object) : undefined;
     return cls !== undefined && (this.clientFields.get(cls)?.has(node.childForFieldName('attribute')!.text) ?? false);
+  }
+
+  /** `ctx.deps` where `ctx: RunContext[Deps]` (pydantic-ai's RunContext, whose `deps` is the agent's dependencies): `Deps`. */
+  private depsClassOf(node: PyNode): string | undefined {
+    const holder = node.childForFieldName('object');
+    if (node.childForFieldName('attribute')!.text !== 'deps' || holder?.type !== 'identifier') return undefined;
+    const generic = /^([\w.]+)\[(.+)\]$/.exec(this.classOf(holder) ?? '');
+    return generic && this.runContextNames().has(generic[1]!) ? generic[2]!.replace(/^["'](.*)["']$/, '$1') : undefined;
+  }
+
+  private runContexts: Set<string> | undefined;
+  /** The names pydantic-ai's RunContext goes by here: `from pydantic_ai import RunContext [as C]`, `pydantic_ai.RunContext` after `import pydantic_ai [as p]`. */
+  private runContextNames(): Set<string> {
+    if (this.runContexts) return this.runContexts;
+    const names = new Set<string>();
+    for (const statement of this.all('import_from_statement')) {
+      if (!/^pydantic_ai(\.tools)?$/.test(statement.childForFieldName('module_name')?.text ?? '')) continue;
+      for (const name of importedNames(statement)) {
+        if (name.type === 'aliased_import' && name.childForFieldName('name')!.text === 'RunContext') names.add(name.childForFieldName('alias')!.text);
+        else if (name.text === 'RunContext') names.add('RunContext');
+      }
+    }
+    for (const statement of this.all('import_statement')) {
+      for (const name of importedNames(statement)) {
+        if (name.type === 'aliased_import' && /^pydantic_ai(\.tools)?$/.test(name.childForFieldName('name')!.text)) names.add(`${name.childForFieldName('alias')!.text}.RunContext`);
+        else if (/^pydantic_ai(\.tools)?$/.test(name.text)) names.add(`${name.text}.RunContext`);
+      }
+    }
+    return (this.runContexts = names);
   }
 
   /** The class a name holds: its annotation as a parameter of the innermost function binding it (`deps: Deps`), else a name assigned `Deps(...)`. */

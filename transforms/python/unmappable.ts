@@ -3,7 +3,7 @@ import { PyFile } from './model.js';
 import { memberPathMatches } from '../model/member-path.js';
 
 /** Scalekit's own calls, met on the client only in code already migrated (a second run). */
-const SCALEKIT_CALLS = [/^actions\./, /^tools\.(list_scoped_tools|list_tools|list_available_tools|execute_tool)$/];
+export const SCALEKIT_CALLS = [/^actions\./, /^tools\.(list_scoped_tools|list_tools|list_available_tools|execute_tool)$/];
 
 /**
  * composio.triggers.subscribe(...), composio.provider.handle_tool_calls(...), composio.mcp.create(...) ...
