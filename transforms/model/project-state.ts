@@ -37,8 +37,11 @@ export class ComposioProjectState {
   readonly pythonExports = new Map<string, Set<string>>();
   /** Python: file → the provider class of the client it builds, else of those it imports from the run's modules (`?` when they disagree). */
   readonly pythonProviders = new Map<string, string>();
-  /** Python: file → the plugin module (`composio_openai`) of the legacy toolsets it builds, else of those it imports from the run's modules (`?` when they disagree). */
-  readonly pythonToolsetPlugins = new Map<string, string>();
+  /**
+   * Python: file → the legacy toolsets it builds, else those it imports from the run's modules: their plugin module
+   * (`composio_openai`; `?` when they disagree) and their entity_id, when each has the same literal one.
+   */
+  readonly pythonToolsets = new Map<string, PythonToolsets>();
   pythonFiles: string[] = [];
 
   /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */
@@ -170,3 +173,18 @@ export class ComposioProjectState {
 }
 
 export type { Reexport };
+
+/** What the importers of a module learn of its legacy toolsets (python/imported-clients.ts). */
+export interface PythonToolsets {
+  plugin: string;
+  entity?: string | number;
+}
+
+/** The toolsets of several modules as one: `?` for plugins that disagree, no entity unless every one has the same. */
+export function mergePythonToolsets(toolsets: PythonToolsets[]): PythonToolsets {
+  const plugins = new Set(toolsets.map((t) => t.plugin));
+  const entities = new Set(toolsets.map((t) => t.entity));
+  const [plugin] = plugins;
+  const [entity] = entities;
+  return entities.size === 1 && entity !== undefined ? { plugin: plugins.size === 1 ? plugin! : '?', entity } : { plugin: plugins.size === 1 ? plugin! : '?' };
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Mappings } from '../../src/mappings/load.js';
 import { parsePython, type PyNode } from '../../src/python/parser.js';
 import { createFileContext } from '../../src/source-context.js';
-import { ComposioProjectState } from '../model/project-state.js';
+import { ComposioProjectState, mergePythonToolsets } from '../model/project-state.js';
 import { pythonProviderOf } from './framework-adapters.js';
 import { importedNames, PyFile } from './model.js';
 
@@ -161,10 +161,9 @@ function exportedClients(file: string, text: string, project: ComposioProjectSta
     // its importers use the adapter its provider asks for, as this file does
     const provider = pythonProviderOf(py);
     if (names.size > 0 && provider !== undefined) project.pythonProviders.set(file, provider);
-    // and the plugin of its legacy toolsets (a module re-exporting one keeps what its own imports recorded)
-    const plugins = new Set(py.all('call').map((call) => py.toolsetModule(call)).filter((module) => module !== undefined));
-    const [plugin] = plugins;
-    if (names.size > 0 && plugins.size > 0) project.pythonToolsetPlugins.set(file, plugins.size === 1 ? plugin! : '?');
+    // and the plugin and literal entity_id of its legacy toolsets (a module re-exporting one keeps what its own imports recorded)
+    const toolsets = names.size > 0 && /ComposioTool[Ss]et/.test(text) ? py.all('call').filter((call) => py.isToolsetConstruction(call)) : [];
+    if (toolsets.length > 0) project.pythonToolsets.set(file, mergePythonToolsets(toolsets.map((call) => ({ plugin: py.toolsetModule(call)!, ...literalEntity(py, call) }))));
     return names;
   } finally {
     tree.delete();
@@ -294,7 +293,7 @@ function enclosingFunction(node: PyNode): PyNode | undefined {
 
 /**
  * The provider of the clients a file imports, from the modules they come from (`?` when those disagree): pythonProviderOf
- * reads it; likewise the plugin of the legacy toolsets it imports (PyFile.toolsetPlugin).
+ * reads it; likewise the legacy toolsets it imports (PyFile.importedToolsets).
  */
 function recordImportedProvider(project: ComposioProjectState, file: string, modules: Set<string>): void {
   const providers = new Set([...modules].map((module) => project.pythonProviders.get(module)));
@@ -302,9 +301,17 @@ function recordImportedProvider(project: ComposioProjectState, file: string, mod
   const [only] = providers;
   if (!(providers.size === 1 && only === undefined)) project.pythonProviders.set(file, providers.size === 1 ? only! : '?');
   // a module offering no toolset has no say in the plugin
-  const plugins = new Set([...modules, file].filter((module) => project.pythonToolsetPlugins.has(module)).map((module) => project.pythonToolsetPlugins.get(module)!));
-  const [plugin] = plugins;
-  if (plugins.size > 0) project.pythonToolsetPlugins.set(file, plugins.size === 1 ? plugin! : '?');
+  const toolsets = [...modules, file].map((module) => project.pythonToolsets.get(module)).filter((t) => t !== undefined);
+  if (toolsets.length > 0) project.pythonToolsets.set(file, mergePythonToolsets(toolsets));
+}
+
+/** `ComposioToolSet(entity_id="acme")`: the entity id, when it is a plain string or integer literal (importers can write it). */
+function literalEntity(py: PyFile, construction: PyNode): { entity?: string | number } {
+  const value = py.argumentsOf(construction)?.keywords.get('entity_id');
+  if (value?.type === 'integer' && /^\d+$/.test(value.text)) return { entity: Number(value.text) };
+  const text = value ? py.stringValue(value) : undefined;
+  // an escape sequence would need reading: the value is written again in the importer's quotes
+  return text === undefined || text.includes('\\') ? {} : { entity: text };
 }
 
 function sameSet(a: Set<string>, b: Set<string> | undefined): boolean {

@@ -28,7 +28,8 @@ const LANGCHAIN_PLUGINS = new Set(['composio_langchain', 'composio_langgraph']);
  * @action(toolname="cow")                                       → kept, reported (custom tools)
  *
  * A call that passes no entity_id gets the toolset's own (its text, when it is a literal, a module-level
- * name, or read in the function that built the toolset), else "default" as in Composio, reported.
+ * name, or read in the function that built the toolset; a literal one also in the modules importing the toolset),
+ * else "default" as in Composio, reported.
  * A toolset imported from another module of the run (`from app.tools import toolset`) keeps its plugin's adapter
  * (PyFile.toolsetPlugin). handle_tool_calls without an adapter, triggers, find_actions_by_use_case... are reported by the unmigrated-call report
  * (client-calls.json pythonCalls): the toolset is a client for PyFile.
@@ -105,6 +106,9 @@ function renameClassReferences(py: PyFile): void {
 function identifierFor(py: PyFile, site: PyNode, client: PyNode, explicit: PyNode | undefined): string {
   if (explicit && explicit.type !== 'none') return explicit.text;
   const construction = ownClassToolset(py, client, site) ?? py.toolsets.get(client.text);
+  // a toolset imported from another module, built there with entity_id="acme"
+  const imported = construction ? undefined : py.importedToolsets(client)?.entity;
+  if (imported !== undefined) return typeof imported === 'number' ? String(imported) : py.quote(imported);
   const entity = construction ? py.argumentsOf(construction)?.keywords.get('entity_id') : undefined;
   if (entity && entity.type !== 'none' && reusable(py, entity, construction!, site)) return entity.text;
   const stored = entity && entity.type !== 'none' ? storedOnSelf(entity, construction!, site) : undefined;

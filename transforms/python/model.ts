@@ -2,7 +2,7 @@ import type { FileContext } from '../../src/migration.js';
 import { removeRange } from '../../src/primitives/statements.js';
 import { writeTodoComment } from '../../src/source-context.js';
 import type { PyNode, PyTree } from '../../src/python/parser.js';
-import { ComposioProjectState } from '../model/project-state.js';
+import { ComposioProjectState, type PythonToolsets } from '../model/project-state.js';
 
 /** The legacy SDK's toolset class, as composio and its `composio_<framework>` plugins export it. */
 const TOOLSET_CLASSES = new Set(['ComposioToolSet', 'ComposioToolset']);
@@ -315,17 +315,20 @@ export class PyFile {
     return this.toolsetModule(node) !== undefined;
   }
 
-  /**
-   * The plugin module (`composio_openai`) a toolset client comes from: its construction's in this file, else, for a
-   * name imported from another module of the run (`from app.tools import toolset`, `get_toolset()`), the plugin of
-   * the toolsets this file imports (imported-clients.ts records it; `?` when they disagree).
-   */
+  /** The plugin module (`composio_openai`) a toolset client comes from: its construction's in this file, else that of the toolsets it imports. */
   toolsetPlugin(client: PyNode): string | undefined {
     const construction = this.toolsets.get(client.text);
-    if (construction) return this.toolsetModule(construction);
+    return construction ? this.toolsetModule(construction) : this.importedToolsets(client)?.plugin;
+  }
+
+  /**
+   * For a name imported from another module of the run (`from app.tools import toolset`, `get_toolset()`), what the
+   * analysis learned of the toolsets this file imports (imported-clients.ts: plugin, `?` when they disagree; literal entity_id).
+   */
+  importedToolsets(client: PyNode): PythonToolsets | undefined {
     if (!(this.ctx.project instanceof ComposioProjectState)) return undefined;
     const name = client.type === 'call' ? client.childForFieldName('function')!.text : client.text;
-    return this.ctx.project.pythonImportedClients.get(this.ctx.path)?.has(name) ? this.ctx.project.pythonToolsetPlugins.get(this.ctx.path) : undefined;
+    return this.ctx.project.pythonImportedClients.get(this.ctx.path)?.has(name) ? this.ctx.project.pythonToolsets.get(this.ctx.path) : undefined;
   }
 
   /**
