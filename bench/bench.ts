@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ts } from '../src/ts-morph.js';
@@ -18,6 +18,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CLI = path.join(ROOT, 'dist/src/cli.js');
 const JSCODESHIFT = path.join(ROOT, 'node_modules/.bin/jscodeshift');
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/** The CLI's default --jobs is 1 (this thread only); the bench also measures this thread with worker threads, one per other core. */
+const OTHER_JOBS = Math.max(availableParallelism(), 2);
+const OTHER_JOBS_ROW = `scalekit-migrate --check --jobs ${OTHER_JOBS}`;
 
 const LIB = `import { Composio } from '@composio/core';
 
@@ -135,6 +138,7 @@ function bench(label: string, repo: string, probes: ReturnType<typeof writeProbe
     'ts-morph parse-only': [],
     'scalekit-migrate --check': [],
     'scalekit-migrate --check, no compile cache': [],
+    [OTHER_JOBS_ROW]: [],
     'jscodeshift --dry, 1 rule': [],
   };
   const warmCache = { ...process.env, SCALEKIT_MIGRATE_CACHE_DIR: probes.cacheDir };
@@ -146,6 +150,7 @@ function bench(label: string, repo: string, probes: ReturnType<typeof writeProbe
     const coldCache = mkdtempSync(path.join(tmpdir(), 'scalekit-migrate-bench-cache-'));
     rows['scalekit-migrate --check, no compile cache']!.push(measure(probes.ours, [repo], { ...process.env, SCALEKIT_MIGRATE_CACHE_DIR: coldCache }));
     rmSync(coldCache, { recursive: true, force: true });
+    rows[OTHER_JOBS_ROW]!.push(measure(probes.ours, ['--jobs', String(OTHER_JOBS), repo], warmCache));
     rows['jscodeshift --dry, 1 rule']!.push(measure(JSCODESHIFT, jscodeshiftArgs, probes.jscodeshiftEnv));
   }
   const floor = median(rows['read-only floor']!.map((r) => r.ms));

@@ -136,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize)
     .option('--ignore <glob>', 'skip files matching the glob (repeatable)', collect, [])
     .option('--extensions <list>', `source file extensions to read in folders, comma-separated (default: ${[...SOURCE_EXTENSIONS, ...OTHER_CODE_EXTENSIONS].join(',')}); project files are read as before`, parseExtensions)
-    .option('-j, --jobs <n>', 'worker threads for runs with 64+ files to transform (default 1; try the core count on big repos)', parseJobs)
+    .option('-j, --jobs <n>', 'threads that transform: this one and n-1 worker threads, once 64+ files need it (default 1)', parseJobs)
     .option('-q, --quiet', 'print only errors')
     .option('-v, --verbose', 'also list info findings')
     .option('--debug', 'print stack traces of internal errors')
