@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type ArrowFunction, type BindingElement, type CallExpression, type ClassDeclaration, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type ParameterDeclaration, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from '../../src/ts-morph.js';
-import { compilerDescendantsOfKindIn, compilerNodesOfKind, declaredNames, descendantsOfKindIn, identifiersNamed, wrap } from './identifiers.js';
+import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, identifiersNamed, returnedValuesOf, wrap } from './identifiers.js';
 import { decidedSymbolOf, declarationNodes, declarationsOfNode, isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
@@ -216,14 +216,8 @@ export class ComposioBindings {
   returnsClient(fn: Node): boolean {
     if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn))) return false;
     if (this.isClientType(fn.getReturnTypeNode())) return true;
-    const body = fn.getBody();
-    if (!body) return false;
-    if (!Node.isBlock(body)) return this.isClient(body);
-    // the function's own returns (not a nested function's) whose value may be a client: only those are wrapped
-    const own = fn.compilerNode;
-    return (compilerDescendantsOfKindIn(body, SyntaxKind.ReturnStatement) as ts.ReturnStatement[]).some(
-      (r) => r.expression !== undefined && innermostFunctionOf(r) === own && this.mayBeClient(r.expression) && this.isClient(wrap(this.file, r.expression)),
-    );
+    // only a returned value that may be a client is wrapped and asked
+    return returnedValuesOf(fn).some((value) => value !== undefined && this.mayBeClient(value) && this.isClient(wrap(this.file, value)));
   }
 
   /** The cross-file kind of an imported binding, when it comes from a local module the analysis knows. */
@@ -431,28 +425,6 @@ export class ComposioBindings {
         return Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression()) && left.getName() === name;
       })
       .map((b) => b.getRight());
-  }
-}
-
-/** The function-like declaration a node is in (as getFirstAncestor(Node.isFunctionLikeDeclaration)), on compiler nodes. */
-function innermostFunctionOf(node: ts.Node): ts.Node | undefined {
-  for (let parent = node.parent; parent; parent = parent.parent) if (isFunctionLikeDeclarationKind(parent.kind)) return parent;
-  return undefined;
-}
-
-/** The kinds Node.isFunctionLikeDeclaration accepts. */
-function isFunctionLikeDeclarationKind(kind: SyntaxKind): boolean {
-  switch (kind) {
-    case SyntaxKind.ArrowFunction:
-    case SyntaxKind.Constructor:
-    case SyntaxKind.FunctionDeclaration:
-    case SyntaxKind.FunctionExpression:
-    case SyntaxKind.GetAccessor:
-    case SyntaxKind.MethodDeclaration:
-    case SyntaxKind.SetAccessor:
-      return true;
-    default:
-      return false;
   }
 }
 

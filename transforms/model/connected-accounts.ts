@@ -3,8 +3,9 @@ import type { SourceFileContext } from '../../src/migration.js';
 import { propertyName } from '../../src/primitives/object-literal.js';
 import { bindingsFor } from './analyze-exports.js';
 import { clientCalls, unwrap } from './composio-bindings.js';
-import { descendantsOfKindIn } from './identifiers.js';
+import { returnedValuesOf, wrap } from './identifiers.js';
 import { declarationNodes, declarationsOfNode, valueSymbolOf } from './scopes.js';
+import { isFunction } from './sessions.js';
 import { awaitedUsesOf, climbTransparent, isFollowable, referencesOf, usesOf, usesOfDeclaration, isWrittenAgainEscape, type ValueUse } from './value-uses.js';
 
 /**
@@ -135,7 +136,7 @@ function returningFunction(node: Node): Node | undefined {
   const value = climbTransparent(node);
   const parent = value.getParent();
   let fn: Node | undefined;
-  if (Node.isReturnStatement(parent)) fn = parent.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+  if (Node.isReturnStatement(parent)) fn = parent.getFirstAncestor(isFunction);
   else if (Node.isArrowFunction(parent) && parent.getBody() === value) fn = parent;
   if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || !fn.isAsync()) return undefined;
   return fn;
@@ -343,15 +344,7 @@ function calledFunction(call: CallExpression): Node | undefined {
 /** What a function returns: its expression body, or every `return`'s value (undefined when one returns nothing). */
 function returnedValues(fn: Node): Node[] | undefined {
   if (!(Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
-  const body = fn.getBody();
-  if (!body) return undefined;
-  if (!Node.isBlock(body)) return [body];
-  const values: Node[] = [];
-  for (const statement of descendantsOfKindIn(body, SyntaxKind.ReturnStatement)) {
-    if (statement.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) !== fn) continue;
-    const value = statement.getExpression();
-    if (!value) return undefined;
-    values.push(value);
-  }
-  return values;
+  const values = returnedValuesOf(fn);
+  if (values.length === 0 || values.includes(undefined)) return undefined;
+  return values.map((value) => wrap(fn.getSourceFile(), value!));
 }

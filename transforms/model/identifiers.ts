@@ -182,6 +182,24 @@ export function descendantsOfKindIn<K extends SyntaxKind>(node: Node, kind: K): 
   return compilerDescendantsOfKindIn(node, kind).map((n) => wrap(file, n));
 }
 
+/**
+ * What a function returns: its expression body, or the value of each of its own `return`s (a nested
+ * function's or class's are theirs), undefined for a bare `return;`. Compiler nodes, none wrapped.
+ */
+export function returnedValuesOf(fn: Node): Array<ts.Expression | undefined> {
+  const own = fn.compilerNode;
+  const body = (own as ts.FunctionLikeDeclaration).body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body as ts.Expression];
+  const values: Array<ts.Expression | undefined> = [];
+  for (const statement of compilerDescendantsOfKindIn(fn, SyntaxKind.ReturnStatement) as ts.ReturnStatement[]) {
+    let owner: ts.Node | undefined = statement.parent;
+    while (owner && !ts.isFunctionLike(owner) && !ts.isClassLike(owner)) owner = owner.parent;
+    if (owner === own) values.push(statement.expression);
+  }
+  return values;
+}
+
 /** descendantsOfKindIn, as compiler nodes (none wrapped). */
 export function compilerDescendantsOfKindIn(node: Node, kind: SyntaxKind): ts.Node[] {
   const root = node.compilerNode;

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type BindingElement, type CallExpression, type Ex
 import type { ClientCall } from './composio-bindings.js';
 import { constantString } from './name-expressions.js';
 import { metaToolRule } from './names.js';
-import { compilerNodesOfKind, identifiersNamed, identifiersNamedWithin, symbolScope, wrap } from './identifiers.js';
+import { compilerNodesOfKind, identifiersNamedWithin, symbolScope, wrap } from './identifiers.js';
 import { isBoundTo, symbolOf, valueInScope } from './scopes.js';
 import { isWriteTarget, mayBeWritten, variableSymbolOf } from './writes.js';
 

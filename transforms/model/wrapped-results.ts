@@ -1,6 +1,6 @@
 import { Node, ts, type CallExpression, type SourceFile } from '../../src/ts-morph.js';
 import { declarationsOf, matchClientCall, unwrapCompiler, type ComposioBindings } from './composio-bindings.js';
-import { wrap } from './identifiers.js';
+import { returnedValuesOf, wrap } from './identifiers.js';
 
 /**
  * Composio calls whose result the migration rewrites into Scalekit's, of another shape: what a caller
@@ -42,17 +42,9 @@ export function resultExports(file: SourceFile, bindings: ComposioBindings): Map
 /** The path of the Composio call a function returns the result of (directly, or through one local), else undefined. */
 function returnedResult(fn: Node, bindings: ComposioBindings): string | undefined {
   // on compiler nodes: every exported function of phase 1 comes here, and most return something else
-  const returned: ts.Expression[] = [];
-  const body = (fn.compilerNode as ts.FunctionLikeDeclaration).body;
-  if (body && !ts.isBlock(body)) returned.push(body as ts.Expression);
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return; // its returns are its own
-    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  if (body && ts.isBlock(body)) ts.forEachChild(body, visit);
   const file = fn.getSourceFile();
-  for (const expression of returned) {
+  for (const expression of returnedValuesOf(fn)) {
+    if (!expression) continue;
     let value = unwrapCompiler(expression);
     if (ts.isIdentifier(value)) {
       const declaration = declarationsOf(wrap(file, value)).find((d) => Node.isVariableDeclaration(d));
