@@ -58,6 +58,7 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
     const node = unwrap(value);
     if (bindings.isClient(node)) return { kind: 'client' };
     if (bindings.returnsClient(node)) return { kind: 'factory' };
+    if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) return kindOfReturnedObjects(node);
     if (Node.isIdentifier(node)) return kindOfDeclarations(declarationsOf(node));
     // `new ComposioService()` of a class of this file: its public members that hold or return the client
     if (Node.isNewExpression(node)) {
@@ -102,11 +103,21 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
     return Object.keys(properties).length > 0 ? { kind: 'object', properties } : undefined;
   };
 
+  /** A function returning an object that holds a client (`return { composio: new Composio(), userId }`): its calls give that object. */
+  const kindOfReturnedObjects = (fn: Node): ExportKind | undefined => {
+    const properties: Record<string, ExportKind> = {};
+    for (const object of bindings.returnedObjects(fn)) {
+      const kind = kindOfValue(object);
+      if (kind?.kind === 'object') Object.assign(properties, kind.properties);
+    }
+    return Object.keys(properties).length > 0 ? { kind: 'object-factory', properties } : undefined;
+  };
+
   const kindOfDeclarations = (declarations: Node[]): ExportKind | undefined => {
     for (const d of declarations) {
       let kind: ExportKind | undefined;
       if (Node.isVariableDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'client' } : kindOfValue(d.getInitializer());
-      else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : undefined;
+      else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : kindOfReturnedObjects(d);
       else if (Node.isTypeAliasDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'type' } : undefined;
       else if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isBindingElement(d)) {
         // the class imported from the SDK and exported again (export { Composio })
@@ -124,9 +135,10 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
         if (kind && Node.isIdentifier(declaration.getNameNode())) exports.set(declaration.getName(), kind);
       }
     } else if (Node.isFunctionDeclaration(statement) && statement.hasExportKeyword()) {
-      if (bindings.returnsClient(statement)) {
+      const kind: ExportKind | undefined = bindings.returnsClient(statement) ? { kind: 'factory' } : kindOfReturnedObjects(statement);
+      if (kind) {
         bindFile(file); // a bound file gives isDefaultExport() its symbols without a type checker (unless another default export must be resolved)
-        exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', { kind: 'factory' });
+        exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', kind);
       }
     } else if (Node.isTypeAliasDeclaration(statement) && statement.hasExportKeyword()) {
       if (bindings.isClientType(statement.getTypeNode())) exports.set(statement.getName(), { kind: 'type' });

@@ -220,6 +220,74 @@ export class ComposioBindings {
     return returnedValuesOf(fn).some((value) => value !== undefined && this.mayBeClient(value) && this.isClient(wrap(this.file, value)));
   }
 
+  /** The object literals a function returns (its own returns, or an arrow's body): `return { composio, userId }`. */
+  returnedObjects(fn: Node): Node[] {
+    if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return [];
+    const body = fn.getBody();
+    if (!body) return [];
+    if (!Node.isBlock(body)) return Node.isObjectLiteralExpression(unwrap(body)) ? [unwrap(body)] : [];
+    const own = fn.compilerNode;
+    return (compilerDescendantsOfKindIn(body, SyntaxKind.ReturnStatement) as ts.ReturnStatement[])
+      .filter((r) => r.expression !== undefined && innermostFunctionOf(r) === own && ts.isObjectLiteralExpression(unwrapCompiler(r.expression)))
+      .map((r) => wrap(this.file, unwrapCompiler(r.expression!)));
+  }
+
+  /**
+   * What an expression holds when it is an object from a local module: an imported object export, the call of an
+   * imported function returning one (`makeContext(env)`), a variable holding either, or a member of one.
+   */
+  private importedObjectKind(expression: Node | undefined, depth = 0): { kind: 'object'; properties: Record<string, ExportKind> } | undefined {
+    if (!expression || !this.project || depth > 8) return undefined;
+    const node = unwrap(expression);
+    if (Node.isCallExpression(node)) {
+      const callee = unwrap(node.getExpression());
+      const kind = Node.isIdentifier(callee) ? declarationsOf(callee).map((d) => this.importedKind(d)).find((k) => k !== undefined) : this.importedMemberKind(callee);
+      return kind?.kind === 'object-factory' ? { kind: 'object', properties: kind.properties } : undefined;
+    }
+    if (Node.isIdentifier(node)) {
+      for (const d of declarationsOf(node)) {
+        const kind = Node.isVariableDeclaration(d) ? this.importedObjectKind(d.getInitializer(), depth + 1) : this.importedKind(d);
+        if (kind?.kind === 'object') return kind;
+      }
+      return undefined;
+    }
+    if (Node.isPropertyAccessExpression(node)) {
+      const member = this.importedObjectKind(node.getExpression(), depth + 1)?.properties[node.getName()];
+      return member?.kind === 'object' ? member : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * `const { composio } = makeContext(env)` / `= deps` (deps typed with an interface holding a client), and
+   * `function run({ composio }: Deps)`: the destructured property is a client when the object's property is one,
+   * from a local module the analysis knows, or declared in this file (asked of the type checker).
+   */
+  private destructuresClient(element: BindingElement): boolean {
+    const pattern = element.getParent();
+    const holder = pattern?.getParent();
+    if (!Node.isObjectBindingPattern(pattern) || element.getDotDotDotToken()) return false;
+    const key = element.getPropertyNameNode()?.getText() ?? element.getName();
+    if (Node.isVariableDeclaration(holder) && this.importedObjectKind(holder.getInitializer())?.properties[key]?.kind === 'client') return true;
+    if (!(Node.isVariableDeclaration(holder) || Node.isParameterDeclaration(holder))) return false;
+    if (Node.isVariableDeclaration(holder) ? !holder.getInitializer() : !holder.getTypeNode()) return false;
+    // the file's own checker sees only this file's properties: the type checker is asked only when one of that name holds a client
+    if (!declaredNames(this.file).has(key)) return false;
+    const properties: Node[] = [];
+    for (const id of identifiersNamed(this.file, key)) {
+      const property = id.getParent();
+      const isProperty = Node.isPropertySignature(property) || Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) || Node.isPropertyDeclaration(property);
+      if (isProperty && property.getNameNode() === id && this.declarationIsClient(property)) properties.push(property);
+    }
+    if (properties.length === 0) return false;
+    try {
+      const property = pattern.getType().getProperty(key);
+      return (property?.getDeclarations() ?? []).some((d) => properties.includes(d));
+    } catch {
+      return false;
+    }
+  }
+
   /** The cross-file kind of an imported binding, when it comes from a local module the analysis knows. */
   importedKind(declaration: Node): ExportKind | undefined {
     if (!this.project) return undefined;
@@ -291,7 +359,7 @@ export class ComposioBindings {
       const value = valueSymbolOf(declaration);
       return value !== undefined && declarationNodes(this.file, value).some((d) => d !== declaration && this.declarationIsClient(d));
     }
-    if (Node.isBindingElement(declaration)) return this.importedKind(declaration)?.kind === 'client' || this.receivesClientProperty(declaration);
+    if (Node.isBindingElement(declaration)) return this.importedKind(declaration)?.kind === 'client' || this.receivesClientProperty(declaration) || this.destructuresClient(declaration);
     if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration)) {
       return this.importedKind(declaration)?.kind === 'client';
     }
@@ -375,6 +443,9 @@ export class ComposioBindings {
         if (Node.isVariableDeclaration(d)) {
           const module = this.localModuleOf(d.getInitializer());
           if (module) return this.project.lookup(module, name);
+          // `const ctx = makeContext(env)`: ctx.composio
+          const object = this.importedObjectKind(d.getInitializer());
+          if (object) return object.properties[name];
         }
         const kind = this.importedKind(d);
         if (kind?.kind === 'object') return kind.properties[name];

@@ -7,6 +7,8 @@ export type ExportKind =
   | { kind: 'client' }
   | { kind: 'factory' }
   | { kind: 'object'; properties: Record<string, ExportKind> }
+  /** A function returning an object that holds a client (`makeContext(env)` → `{ composio, userId }`): what its call gives. */
+  | { kind: 'object-factory'; properties: Record<string, ExportKind> }
   /** A type naming the client (`export type ComposioClient = Composio`): what it types is a client. */
   | { kind: 'type' }
   /** The client class itself (`export { Composio }`): `new` of it builds a client, a type naming it types one. */
