@@ -116,7 +116,23 @@ export function writeTodoComment(ctx: FileContext, start: number, ruleId: string
   if (commentLinesAbove(text, lineStart, comment).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`))) return;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const hint = rule.suggestion ? ` ${rule.suggestion}` : '';
-  ctx.edits.add(lineStart, lineStart, `${indent}${comment} ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${eol}`);
+  const at = aboveDirectives(text, lineStart, comment);
+  ctx.edits.add(at, at, `${indent}${comment} ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${eol}`);
+}
+
+/** A comment that acts on the line below it (`// eslint-disable-next-line no-var`, `# pylint: disable-next=...`): a TODO goes above it, not between. */
+const NEXT_LINE_DIRECTIVE = /^(\/\/|#)\s*(eslint-disable-next-line|oxlint-disable-next-line|biome-ignore|deno-lint-ignore|prettier-ignore|@ts-ignore|@ts-expect-error|pylint:\s*disable-next|type:\s*ignore)/;
+
+/** The start of the run of next-line directive comments right above a line (the line itself when there are none). */
+function aboveDirectives(text: string, lineStart: number, comment: string): number {
+  let at = lineStart;
+  while (at > 0) {
+    const start = text.lastIndexOf('\n', at - 2) + 1;
+    const line = text.slice(start, at - 1).trim();
+    if (!line.startsWith(comment) || !NEXT_LINE_DIRECTIVE.test(line)) break;
+    at = start;
+  }
+  return at;
 }
 
 /** The run of comment lines directly above a line, nearest first. */
