@@ -17,6 +17,7 @@ import unmappableCalls from './unmappable-calls.js';
 import wrappedResults from './wrapped-results.js';
 import clientMemberTypes from './client-member-types.js';
 import clientMemberValues from './client-member-values.js';
+import clientInGlobal from './client-in-global.js';
 import providerPackages from './provider-packages.js';
 import coreImports from './core-imports-to-scalekit-sdk.js';
 import hardcodedApiKeys from './hardcoded-api-keys.js';
@@ -46,6 +47,7 @@ const transforms: SourceTransform[] = [
   wrappedResults,
   clientMemberTypes,
   clientMemberValues,
+  clientInGlobal,
   providerPackages,
   coreImports,
   leftoverTodos,
