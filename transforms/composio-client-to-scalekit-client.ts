@@ -2,8 +2,9 @@ import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from '../s
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
-import { declarationsOf } from './model/composio-bindings.js';
+import { declarationsOf, unwrap } from './model/composio-bindings.js';
 import { descendantsOfKind } from './model/identifiers.js';
+import { declarationNodes, valueSymbolOf } from './model/scopes.js';
 import { lineIndent, quoted, styleFor } from './model/code-style.js';
 import { scalekitClassText } from './model/scalekit-class.js';
 import { adapterFor } from './model/framework-adapters.js';
@@ -39,6 +40,11 @@ const transform: SourceTransform = {
             // `apiKey: COMPOSIO_API_KEY` with `const COMPOSIO_API_KEY = 'ak_...'`: the key stays in that constant
             const held = value && Node.isIdentifier(value) ? constantHolding(value) : undefined;
             if (held) ctx.reportAt('hardcoded-api-key-constant', held, `(${value!.getText()})`);
+            // `apiKey: env.COMPOSIO_API_KEY` (a Worker's bindings), `config.get('COMPOSIO_API_KEY')`: the new client reads process.env instead
+            const elsewhere = Node.isShorthandPropertyAssignment(property)
+              ? constKeySource(declarationNodes(file, valueSymbolOf(property)), 0)
+              : value && keySourceElsewhere(value);
+            if (elsewhere) ctx.reportAt('client-credentials-source', expression, `(apiKey: ${elsewhere.getText()})`);
           } else if (name === 'provider') {
             const adapter = adapterFor(ctx);
             if (adapter) ctx.report('provider-adapter', property.getStart(), `(${adapter.provider} → ${adapter.module}.ts)`);
@@ -82,6 +88,33 @@ function providerAdvice(property: Node, ctx: SourceFileContext): string | undefi
   const value = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
   const name = value && Node.isNewExpression(value) ? value.getExpression().getText().split('.').pop() : undefined;
   return name ? ctx.mappings.providerAdvice[name] : undefined;
+}
+
+/**
+ * Where the key is read, when not from process.env: a member of another object or a call (`env.COMPOSIO_API_KEY`,
+ * `c.env.X`, `import.meta.env.X`, `config.get('X')`), directly or through a `const` of this file. A parameter or
+ * an import is not followed (what it holds is not known here).
+ */
+function keySourceElsewhere(value: Node, depth = 0): Node | undefined {
+  const node = unwrap(value);
+  if (Node.isBinaryExpression(node)) {
+    const operator = node.compilerNode.operatorToken.kind;
+    return operator === SyntaxKind.QuestionQuestionToken || operator === SyntaxKind.BarBarToken ? keySourceElsewhere(node.getLeft(), depth) : undefined;
+  }
+  if (Node.isIdentifier(node)) return constKeySource(declarationsOf(node), depth);
+  if (!(Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || Node.isCallExpression(node))) return undefined;
+  return /^process\s*\.\s*env\b/.test(node.getText()) ? undefined : node;
+}
+
+/** keySourceElsewhere of what a `const` of this file holds (`const apiKey = config.get('COMPOSIO_API_KEY')`). */
+function constKeySource(declarations: Node[], depth: number): Node | undefined {
+  if (depth > 2) return undefined;
+  for (const declaration of declarations) {
+    if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) continue;
+    const init = declaration.getInitializer();
+    if (init) return keySourceElsewhere(init, depth + 1);
+  }
+  return undefined;
 }
 
 /** The non-empty string literal a `const` holds, when the name reads one declared in this file. */
