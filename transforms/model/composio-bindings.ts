@@ -212,6 +212,20 @@ export class ComposioBindings {
     return result;
   }
 
+  /**
+   * A dependency-injection lookup of the client: `container.resolve<Composio>('composio')`, `moduleRef.get(Composio)`,
+   * `inject(Composio)`: a get/resolve/inject call whose one type argument is the client's type, or whose first argument is its class.
+   */
+  private resolvesClient(call: CallExpression): boolean {
+    const callee = unwrap(call.getExpression());
+    const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+    if (name === undefined || !CONTAINER_LOOKUPS.has(name)) return false;
+    const typeArguments = call.getTypeArguments();
+    if (typeArguments.length === 1 && this.isClientType(typeArguments[0])) return true;
+    const [token] = call.getArguments();
+    return token !== undefined && this.isClientClass(token);
+  }
+
   /** Functions whose result is a client: a declared return type, or a `return` of a client. */
   returnsClient(fn: Node): boolean {
     if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn))) return false;
@@ -311,7 +325,7 @@ export class ComposioBindings {
 
   private computeIsClient(node: Node): boolean {
     if (Node.isNewExpression(node)) return this.isClientClass(node.getExpression());
-    if (Node.isCallExpression(node)) return this.isClientFactory(node.getExpression());
+    if (Node.isCallExpression(node)) return this.isClientFactory(node.getExpression()) || this.resolvesClient(node);
     if (Node.isIdentifier(node)) return this.identifierIsClient(node.compilerNode) ?? declarationsOf(node).some((d) => this.declarationIsClient(d));
     if (Node.isPropertyAccessExpression(node)) {
       const kind = this.importedMemberKind(node);
@@ -529,6 +543,9 @@ export function moduleOfCall(call: CallExpression): string | undefined {
 }
 
 /** The declarations of the symbol a name refers to in this file (imports resolve to their import specifier). */
+/** The names a dependency-injection container looks a value up by (Awilix, tsyringe, InversifyJS, NestJS' ModuleRef, Angular's inject). */
+const CONTAINER_LOOKUPS = new Set(['get', 'resolve', 'inject']);
+
 export function declarationsOf(name: Node): Node[] {
   // a name no declaration of the file carries has none: skip the type checker (built per file)
   const compiler = name.compilerNode;
