@@ -226,6 +226,36 @@ export class ComposioBindings {
     return token !== undefined && this.isClientClass(token);
   }
 
+  /**
+   * The calls of this file storing a client under a key of a request context: `c.set('composio', new Composio())`
+   * (Hono, a Map, Fastify's request store). Found once per file.
+   */
+  storedClients(): Array<{ call: ts.CallExpression; key: string }> {
+    if (this.stored) return this.stored;
+    this.stored = [];
+    if (!this.file.getFullText().includes('.set(')) return this.stored;
+    for (const call of compilerNodesOfKind(this.file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
+      const callee = call.expression;
+      const [key, value] = call.arguments;
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'set' || call.arguments.length !== 2 || !key || !value || !ts.isStringLiteralLike(key)) continue;
+      if (this.mayBeClient(value) && this.isClient(wrap(this.file, value))) this.stored.push({ call, key: key.text });
+    }
+    return this.stored;
+  }
+  private stored: Array<{ call: ts.CallExpression; key: string }> | undefined;
+
+  /** `c.get('composio')`, and Hono's `c.var.composio`, where this file stores a client under that key. */
+  private readsStoredClient(node: ts.Node): boolean {
+    let key: string | undefined;
+    if (ts.isCallExpression(node)) {
+      const [argument] = node.arguments;
+      if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get' && node.arguments.length === 1 && argument && ts.isStringLiteralLike(argument)) key = argument.text;
+    } else if (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'var') {
+      key = node.name.text;
+    }
+    return key !== undefined && this.storedClients().some((s) => s.key === key);
+  }
+
   /** Functions whose result is a client: a declared return type, or a `return` of a client. */
   returnsClient(fn: Node): boolean {
     if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn))) return false;
@@ -325,11 +355,12 @@ export class ComposioBindings {
 
   private computeIsClient(node: Node): boolean {
     if (Node.isNewExpression(node)) return this.isClientClass(node.getExpression());
-    if (Node.isCallExpression(node)) return this.isClientFactory(node.getExpression()) || this.resolvesClient(node);
+    if (Node.isCallExpression(node)) return this.isClientFactory(node.getExpression()) || this.resolvesClient(node) || this.readsStoredClient(node.compilerNode);
     if (Node.isIdentifier(node)) return this.identifierIsClient(node.compilerNode) ?? declarationsOf(node).some((d) => this.declarationIsClient(d));
     if (Node.isPropertyAccessExpression(node)) {
       const kind = this.importedMemberKind(node);
       if (kind) return kind.kind === 'client';
+      if (this.readsStoredClient(node.compilerNode)) return true;
       return declarationsOf(node.getNameNode()).some((d) => this.declarationIsClient(d));
     }
     if (Node.isConditionalExpression(node)) return this.isClient(node.getWhenTrue()) || this.isClient(node.getWhenFalse());
