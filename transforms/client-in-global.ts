@@ -5,10 +5,11 @@ import { descendantsOfKind, wrap } from './model/identifiers.js';
 
 /**
  * declare global { var __composio: Composio | undefined }   → kept (its type migrated), with a TODO and a finding
+ * declare module 'fastify' { interface FastifyInstance { composio: Composio } }, Express' Locals: the same
  * c.set('composio', new Composio())                          → kept, with a TODO and a finding
  *
- * A client held in a global, or stored in a request context under a key, is read in other files
- * (globalThis.__composio, c.get('composio'), c.var.composio) with no import: nothing leads the migration
+ * A client held in a global, a property added to a framework's type, or stored in a request context under a key,
+ * is read in other files (globalThis.__composio, req.app.locals.composio, c.get('composio')) with no import: nothing leads the migration
  * there, so those calls would stay Composio's, silently. The reads in the storing file are followed (bindings).
  */
 const transform: SourceTransform = {
@@ -17,6 +18,10 @@ const transform: SourceTransform = {
   apply(file, ctx) {
     const bindings = bindingsFor(file, ctx);
     for (const { call, key } of bindings.storedClients()) ctx.reportAt('client-in-context', wrap(file, call), `('${key}')`);
+    for (const property of bindings.augmentedClientProperties()) {
+      const owner = property.getParent();
+      ctx.reportAt('client-in-global', property, `(${Node.isInterfaceDeclaration(owner) ? `${owner.getName()}.` : ''}${property.getName()})`);
+    }
     const modules = descendantsOfKind(file, SyntaxKind.ModuleDeclaration).filter((m) => (m.compilerNode.flags & ts.NodeFlags.GlobalAugmentation) !== 0);
     for (const module of modules) {
       for (const statement of module.getStatements()) {

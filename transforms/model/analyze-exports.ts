@@ -174,8 +174,11 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
   void realPath;
   const passedOn = recordClientArguments(file, ctx, state, bindings, resolve);
   state.recordProviders(realFile(file), clientProviders(file, bindings));
-  const changed = state.record(realFile(file), exports, reexports) || passedOn;
-  if (state.exportsAnything(realFile(file))) ctx.markModule(realFile(file));
+  // a client property added to a framework's type is read by the files importing this one (`c.var.composio`)
+  const augmented = bindings.augmentedClientProperties().map((p) => p.getName());
+  const augmentedChanged = state.recordAugmentedClients(realFile(file), augmented);
+  const changed = state.record(realFile(file), exports, reexports) || passedOn || augmentedChanged;
+  if (state.exportsAnything(realFile(file)) || augmented.length > 0) ctx.markModule(realFile(file));
   return changed;
 }
 

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type ArrowFunction, type BindingElement, type CallExpression, type ClassDeclaration, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type ParameterDeclaration, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
+import { Node, SyntaxKind, type ArrowFunction, type BindingElement, type CallExpression, type ClassDeclaration, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type ParameterDeclaration, type PropertySignature, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from '../../src/ts-morph.js';
 import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, identifiersNamed, returnedValuesOf, wrap } from './identifiers.js';
@@ -244,7 +244,7 @@ export class ComposioBindings {
   }
   private stored: Array<{ call: ts.CallExpression; key: string }> | undefined;
 
-  /** `c.get('composio')`, and Hono's `c.var.composio`, where this file stores a client under that key. */
+  /** `c.get('composio')`, and Hono's `c.var.composio`, where this file stores a client under that key or types it as one. */
   private readsStoredClient(node: ts.Node): boolean {
     let key: string | undefined;
     if (ts.isCallExpression(node)) {
@@ -253,7 +253,32 @@ export class ComposioBindings {
     } else if (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'var') {
       key = node.name.text;
     }
-    return key !== undefined && this.storedClients().some((s) => s.key === key);
+    if (key === undefined) return false;
+    // or under a key the file declares as a client (Hono's `declare module 'hono' { interface ContextVariableMap { composio: Composio } }`)
+    return this.storedClients().some((s) => s.key === key) || this.isAugmentedClient(key);
+  }
+
+  /**
+   * Client properties this file adds to a framework's types: `declare global { namespace Express { interface Locals { composio: Composio } } }`,
+   * `declare module 'fastify' { interface FastifyInstance { composio: Composio } }`. Found once per file.
+   */
+  augmentedClientProperties(): PropertySignature[] {
+    if (this.augmented) return this.augmented;
+    this.augmented = [];
+    for (const module of compilerNodesOfKind(this.file, SyntaxKind.ModuleDeclaration) as ts.ModuleDeclaration[]) {
+      const ambient = module.modifiers?.some((m) => m.kind === SyntaxKind.DeclareKeyword) ?? false;
+      if (!((module.flags & ts.NodeFlags.GlobalAugmentation) !== 0 || (ts.isStringLiteral(module.name) && ambient))) continue;
+      for (const declaration of descendantsOfKindIn(wrap(this.file, module), SyntaxKind.InterfaceDeclaration)) {
+        for (const property of declaration.getProperties()) if (this.isClientType(property.getTypeNode())) this.augmented.push(property);
+      }
+    }
+    return this.augmented;
+  }
+  private augmented: PropertySignature[] | undefined;
+
+  /** A client property of a framework's type, added by this file or another of the run. */
+  private isAugmentedClient(name: string): boolean {
+    return this.augmentedClientProperties().some((p) => p.getName() === name) || (this.project?.isAugmentedClient(name) ?? false);
   }
 
   /** Functions whose result is a client: a declared return type, or a `return` of a client. */
@@ -361,7 +386,8 @@ export class ComposioBindings {
       const kind = this.importedMemberKind(node);
       if (kind) return kind.kind === 'client';
       if (this.readsStoredClient(node.compilerNode)) return true;
-      return declarationsOf(node.getNameNode()).some((d) => this.declarationIsClient(d));
+      // `req.app.locals.composio`: the framework's type is not resolved here, the property is found by name
+      return declarationsOf(node.getNameNode()).some((d) => this.declarationIsClient(d)) || this.isAugmentedClient(node.getName());
     }
     if (Node.isConditionalExpression(node)) return this.isClient(node.getWhenTrue()) || this.isClient(node.getWhenFalse());
     if (Node.isBinaryExpression(node)) {

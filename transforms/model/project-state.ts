@@ -32,6 +32,8 @@ export class ComposioProjectState {
   private readonly results = new Map<string, Map<string, string>>();
   /** Parameters of exported functions that a call in another file passes a client: file → `<export name>#<index>`. */
   private readonly clientParameters = new Map<string, Set<string>>();
+  /** Client properties a file adds to a framework's types (`interface ContextVariableMap { composio: Composio }`): file → names. */
+  private readonly augmentedClients = new Map<string, string[]>();
   private legacyState: ComposioProjectState | undefined;
   /** Python: file → the names it imports a client under from another Python module of the run (python/imported-clients.ts). */
   readonly pythonImportedClients = new Map<string, Set<string>>();
@@ -86,6 +88,20 @@ export class ComposioProjectState {
     const [only] = all;
     if (all.size !== 1 || only === undefined || only === '?') return undefined;
     return { name: only, explicit: recorded.some((p) => p !== DEFAULT_PROVIDER_MARK) };
+  }
+
+  /** Records the client properties a file adds to a framework's types; returns whether they changed. */
+  recordAugmentedClients(file: string, names: string[]): boolean {
+    const before = this.augmentedClients.get(file) ?? [];
+    if (names.length === 0) this.augmentedClients.delete(file);
+    else this.augmentedClients.set(file, names);
+    return before.join() !== names.join();
+  }
+
+  /** Whether some file of the run declares a client property of this name on a framework's type. */
+  isAugmentedClient(name: string): boolean {
+    for (const names of this.augmentedClients.values()) if (names.includes(name)) return true;
+    return false;
   }
 
   /** Records a file's findings; returns whether they differ from what was known. */
