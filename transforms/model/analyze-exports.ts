@@ -88,6 +88,11 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
    */
   const kindOfInstance = (declaration: ClassDeclaration): ExportKind | undefined => {
     const properties: Record<string, ExportKind> = {};
+    // `constructor(readonly composio: Composio)`: `readonly composio` alone is public
+    for (const parameter of declaration.getConstructors().flatMap((c) => c.getParameters())) {
+      const scope = parameter.getScope() ?? Scope.Public;
+      if (parameter.isParameterProperty() && scope === Scope.Public && bindings.isClientType(parameter.getTypeNode())) properties[parameter.getName()] = { kind: 'client' };
+    }
     for (const member of declaration.getMembers()) {
       if (!(Node.isPropertyDeclaration(member) || Node.isGetAccessorDeclaration(member) || Node.isMethodDeclaration(member))) continue;
       if (member.isStatic() || member.getScope() !== Scope.Public || Node.isPrivateIdentifier(member.getNameNode())) continue;
@@ -101,6 +106,23 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
       if (kind) properties[member.getName()] = kind;
     }
     return Object.keys(properties).length > 0 ? { kind: 'object', properties } : undefined;
+  };
+
+  /** An exported class whose instances hold a client: importers' `new Registry()` and `ToolService.get()` (a static returning the class) are followed. */
+  const kindOfClass = (declaration: ClassDeclaration): ExportKind | undefined => {
+    const instance = kindOfInstance(declaration);
+    if (instance?.kind !== 'object') return undefined;
+    const statics: Record<string, ExportKind> = {};
+    const name = declaration.getName();
+    for (const method of declaration.getStaticMethods()) {
+      const returned = method.getReturnTypeNode();
+      if (method.getScope() !== Scope.Public || !name || !Node.isTypeReference(returned)) continue;
+      const [argument] = returned.getTypeArguments();
+      // `static get(): ToolService`, `static async create(): Promise<ToolService>`
+      const named = returned.getTypeName().getText() === 'Promise' && Node.isTypeReference(argument) ? argument.getTypeName().getText() : returned.getTypeName().getText();
+      if (named === name) statics[method.getName()] = { kind: 'object-factory', properties: instance.properties };
+    }
+    return { kind: 'instance-class', properties: instance.properties, statics };
   };
 
   /** A function returning an object that holds a client (`return { composio: new Composio(), userId }`): its calls give that object. */
@@ -119,6 +141,7 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
       if (Node.isVariableDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'client' } : kindOfValue(d.getInitializer());
       else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : kindOfReturnedObjects(d);
       else if (Node.isTypeAliasDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'type' } : undefined;
+      else if (Node.isClassDeclaration(d)) kind = kindOfClass(d);
       else if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isBindingElement(d)) {
         // the class imported from the SDK and exported again (export { Composio })
         kind = bindings.importedKind(d) ?? ([...bindings.sdk.classes].some((name) => bindings.declaresCoreExport(d, name)) ? { kind: 'class' } : undefined);
@@ -138,6 +161,12 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
       const kind: ExportKind | undefined = bindings.returnsClient(statement) ? { kind: 'factory' } : kindOfReturnedObjects(statement);
       if (kind) {
         bindFile(file); // a bound file gives isDefaultExport() its symbols without a type checker (unless another default export must be resolved)
+        exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', kind);
+      }
+    } else if (Node.isClassDeclaration(statement) && statement.hasExportKeyword()) {
+      const kind = kindOfClass(statement);
+      if (kind) {
+        bindFile(file);
         exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', kind);
       }
     } else if (Node.isTypeAliasDeclaration(statement) && statement.hasExportKeyword()) {

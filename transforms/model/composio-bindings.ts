@@ -303,15 +303,18 @@ export class ComposioBindings {
 
   /**
    * What an expression holds when it is an object from a local module: an imported object export, the call of an
-   * imported function returning one (`makeContext(env)`), a variable holding either, or a member of one.
+   * imported function returning one (`makeContext(env)`), an instance of an imported class holding a client
+   * (`new Registry()`), a variable holding any of these, or a member of one.
    */
   private importedObjectKind(expression: Node | undefined, depth = 0): { kind: 'object'; properties: Record<string, ExportKind> } | undefined {
     if (!expression || !this.project || depth > 8) return undefined;
     const node = unwrap(expression);
-    if (Node.isCallExpression(node)) {
+    if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
       const callee = unwrap(node.getExpression());
       const kind = Node.isIdentifier(callee) ? declarationsOf(callee).map((d) => this.importedKind(d)).find((k) => k !== undefined) : this.importedMemberKind(callee);
-      return kind?.kind === 'object-factory' ? { kind: 'object', properties: kind.properties } : undefined;
+      // `makeContext(env)`, `ToolService.get()`; `new Registry()`
+      if (Node.isCallExpression(node)) return kind?.kind === 'object-factory' ? { kind: 'object', properties: kind.properties } : undefined;
+      return kind?.kind === 'instance-class' ? { kind: 'object', properties: kind.properties } : undefined;
     }
     if (Node.isIdentifier(node)) {
       for (const d of declarationsOf(node)) {
@@ -520,6 +523,7 @@ export class ComposioBindings {
         }
         const kind = this.importedKind(d);
         if (kind?.kind === 'object') return kind.properties[name];
+        if (kind?.kind === 'instance-class') return kind.statics[name];
       }
     }
     const inner = Node.isPropertyAccessExpression(target) ? this.importedMemberKind(target) : undefined;

@@ -9,6 +9,11 @@ export type ExportKind =
   | { kind: 'object'; properties: Record<string, ExportKind> }
   /** A function returning an object that holds a client (`makeContext(env)` → `{ composio, userId }`): what its call gives. */
   | { kind: 'object-factory'; properties: Record<string, ExportKind> }
+  /**
+   * A class whose instances hold a client (`new Registry()` → `registry.client(name)`): its public instance members,
+   * and its public static methods returning an instance (`ToolService.get()`), as object factories.
+   */
+  | { kind: 'instance-class'; properties: Record<string, ExportKind>; statics: Record<string, ExportKind> }
   /** A type naming the client (`export type ComposioClient = Composio`): what it types is a client. */
   | { kind: 'type' }
   /** The client class itself (`export { Composio }`): `new` of it builds a client, a type naming it types one. */
