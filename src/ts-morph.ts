@@ -41,6 +41,7 @@ export declare namespace ts {
   export type JsonSourceFile = TsMorph.ts.JsonSourceFile;
   export type JsxEmit = TsMorph.ts.JsxEmit;
   export type ModifierFlags = TsMorph.ts.ModifierFlags;
+  export type MethodDeclaration = TsMorph.ts.MethodDeclaration;
   export type ModuleDeclaration = TsMorph.ts.ModuleDeclaration;
   export type NewExpression = TsMorph.ts.NewExpression;
   export type Node = TsMorph.ts.Node;

@@ -206,7 +206,9 @@ export class ComposioBindings {
       result = declarationsOf(node).some((d) => this.declarationIsFactory(d));
     } else if (Node.isPropertyAccessExpression(node)) {
       const kind = this.importedMemberKind(node);
-      result = kind?.kind === 'factory' || (Node.isThisExpression(node.getExpression()) ? declarationsOf(node.getNameNode()).some((d) => this.declarationIsFactory(d)) : false);
+      // `this.getClient()`, and `registry.client(name)` where a method of that name in this file returns a client
+      const member = Node.isThisExpression(node.getExpression()) || this.clientMethodNames().has(node.getName());
+      result = kind?.kind === 'factory' || (member ? declarationsOf(node.getNameNode()).some((d) => this.declarationIsFactory(d)) : false);
     }
     this.factoryCache.set(node, result);
     return result;
@@ -280,6 +282,18 @@ export class ComposioBindings {
   private isAugmentedClient(name: string): boolean {
     return this.augmentedClientProperties().some((p) => p.getName() === name) || (this.project?.isAugmentedClient(name) ?? false);
   }
+
+  /** The names of this file's class methods that return a client (found once: only those calls are asked of the checker). */
+  private clientMethodNames(): Set<string> {
+    if (!this.methodNames) {
+      this.methodNames = new Set();
+      for (const method of compilerNodesOfKind(this.file, SyntaxKind.MethodDeclaration) as ts.MethodDeclaration[]) {
+        if (ts.isIdentifier(method.name) && ts.isClassLike(method.parent) && this.returnsClient(wrap(this.file, method))) this.methodNames.add(method.name.text);
+      }
+    }
+    return this.methodNames;
+  }
+  private methodNames: Set<string> | undefined;
 
   /** Functions whose result is a client: a declared return type, or a `return` of a client. */
   returnsClient(fn: Node): boolean {
