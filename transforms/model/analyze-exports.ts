@@ -58,7 +58,7 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
     const node = unwrap(value);
     if (bindings.isClient(node)) return { kind: 'client' };
     if (bindings.returnsClient(node)) return { kind: 'factory' };
-    if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) return kindOfReturnedObjects(node);
+    if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) return kindOfReturnedObjects(node) ?? kindOfCallbacks(node);
     if (Node.isIdentifier(node)) return kindOfDeclarations(declarationsOf(node));
     // `new ComposioService()` of a class of this file: its public members that hold or return the client
     if (Node.isNewExpression(node)) {
@@ -125,6 +125,12 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
     return { kind: 'instance-class', properties: instance.properties, statics };
   };
 
+  /** A function taking callbacks it calls with a client (`fn: (client: Composio) => Promise<T>`): the importers' callbacks' parameters are clients. */
+  const kindOfCallbacks = (fn: Node): ExportKind | undefined => {
+    const callbacks = bindings.clientCallbacks(fn);
+    return Object.keys(callbacks).length > 0 ? { kind: 'client-callback', callbacks } : undefined;
+  };
+
   /** A function returning an object that holds a client (`return { composio: new Composio(), userId }`): its calls give that object. */
   const kindOfReturnedObjects = (fn: Node): ExportKind | undefined => {
     const properties: Record<string, ExportKind> = {};
@@ -139,7 +145,7 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
     for (const d of declarations) {
       let kind: ExportKind | undefined;
       if (Node.isVariableDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'client' } : kindOfValue(d.getInitializer());
-      else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : kindOfReturnedObjects(d);
+      else if (Node.isFunctionDeclaration(d)) kind = bindings.returnsClient(d) ? { kind: 'factory' } : (kindOfReturnedObjects(d) ?? kindOfCallbacks(d));
       else if (Node.isTypeAliasDeclaration(d)) kind = bindings.isClientType(d.getTypeNode()) ? { kind: 'type' } : undefined;
       else if (Node.isClassDeclaration(d)) kind = kindOfClass(d);
       else if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isBindingElement(d)) {
@@ -158,7 +164,7 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
         if (kind && Node.isIdentifier(declaration.getNameNode())) exports.set(declaration.getName(), kind);
       }
     } else if (Node.isFunctionDeclaration(statement) && statement.hasExportKeyword()) {
-      const kind: ExportKind | undefined = bindings.returnsClient(statement) ? { kind: 'factory' } : kindOfReturnedObjects(statement);
+      const kind: ExportKind | undefined = bindings.returnsClient(statement) ? { kind: 'factory' } : (kindOfReturnedObjects(statement) ?? kindOfCallbacks(statement));
       if (kind) {
         bindFile(file); // a bound file gives isDefaultExport() its symbols without a type checker (unless another default export must be resolved)
         exports.set(statement.isDefaultExport() ? 'default' : statement.getName() ?? 'default', kind);

@@ -429,7 +429,7 @@ export class ComposioBindings {
       const init = declaration.getInitializer();
       if (init && this.isClient(init)) return true;
       if (Node.isPropertyDeclaration(declaration)) return this.thisAssignments(declaration).some((v) => this.isClient(v));
-      if (Node.isParameterDeclaration(declaration) && isUntyped(declaration)) return this.receivesClient(declaration);
+      if (Node.isParameterDeclaration(declaration) && isUntyped(declaration)) return this.receivesClient(declaration) || this.calledBackWithClient(declaration);
       return false;
     }
     // `get client(): Composio { ... }`: reading `this.client` runs it
@@ -470,6 +470,48 @@ export class ComposioBindings {
     const project = this.project;
     if (project && exported.some((name) => project.receivesClient(realFile(this.file), name, index))) return true;
     return this.argumentsAt(callable, index).some((argument) => this.isClient(argument));
+  }
+
+  /**
+   * A function's parameters typed as callbacks taking a client: `withComposio(fn: (client: Composio, attempt: number) => Promise<T>)`
+   * gives `{ 0: [0] }` (argument index → the callback's client parameters).
+   */
+  clientCallbacks(fn: Node): Record<string, number[]> {
+    const callbacks: Record<string, number[]> = {};
+    if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return callbacks;
+    for (const [index, parameter] of fn.getParameters().entries()) {
+      const type = parameter.getTypeNode();
+      if (!Node.isFunctionTypeNode(type)) continue;
+      const clients = type.getParameters().flatMap((p, i) => (this.isClientType(p.getTypeNode()) ? [i] : []));
+      if (clients.length > 0) callbacks[index] = clients;
+    }
+    return callbacks;
+  }
+
+  /**
+   * `withComposio(async (client) => ...)`: an untyped parameter of a callback passed to a function of this file, or of a
+   * local module, that calls it back with a client (clientCallbacks).
+   */
+  private calledBackWithClient(parameter: ParameterDeclaration): boolean {
+    const fn = parameter.getParent();
+    if (!(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return false;
+    const call = fn.getParent();
+    if (!Node.isCallExpression(call)) return false;
+    const argument = String(call.getArguments().indexOf(fn));
+    const index = fn.getParameters().indexOf(parameter);
+    const callee = unwrap(call.getExpression());
+    const receives = (callbacks: Record<string, number[]> | undefined) => callbacks?.[argument]?.includes(index) ?? false;
+    if (Node.isPropertyAccessExpression(callee)) {
+      const kind = this.importedMemberKind(callee);
+      return kind?.kind === 'client-callback' && receives(kind.callbacks);
+    }
+    if (!Node.isIdentifier(callee)) return false;
+    return declarationsOf(callee).some((d) => {
+      const kind = this.importedKind(d);
+      if (kind) return kind.kind === 'client-callback' && receives(kind.callbacks);
+      const target = Node.isVariableDeclaration(d) ? unwrapOptional(d.getInitializer()) : d;
+      return target !== undefined && receives(this.clientCallbacks(target));
+    });
   }
 
   /** `function handler({ client })` called with `handler({ client: composio })` (this file's calls). */

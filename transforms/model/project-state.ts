@@ -9,6 +9,8 @@ export type ExportKind =
   | { kind: 'object'; properties: Record<string, ExportKind> }
   /** A function returning an object that holds a client (`makeContext(env)` → `{ composio, userId }`): what its call gives. */
   | { kind: 'object-factory'; properties: Record<string, ExportKind> }
+  /** A function calling back with a client (`withComposio(fn: (client: Composio) => ...)`): argument index → the callback's parameters that receive it. */
+  | { kind: 'client-callback'; callbacks: Record<string, number[]> }
   /**
    * A class whose instances hold a client (`new Registry()` → `registry.client(name)`): its public instance members,
    * and its public static methods returning an instance (`ToolService.get()`), as object factories.
