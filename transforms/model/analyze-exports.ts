@@ -209,11 +209,13 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
   void realPath;
   const passedOn = recordClientArguments(file, ctx, state, bindings, resolve);
   state.recordProviders(realFile(file), clientProviders(file, bindings));
-  // a client property added to a framework's type is read by the files importing this one (`c.var.composio`)
+  // a client property added to a framework's type, or a global client, is read by the files importing this one (`c.var.composio`, `globalThis.__composio`)
   const augmented = bindings.augmentedClientProperties().map((p) => p.getName());
+  const globals = bindings.globalClientNames();
   const augmentedChanged = state.recordAugmentedClients(realFile(file), augmented);
-  const changed = state.record(realFile(file), exports, reexports) || passedOn || augmentedChanged;
-  if (state.exportsAnything(realFile(file)) || augmented.length > 0) ctx.markModule(realFile(file));
+  const globalsChanged = state.recordGlobalClients(realFile(file), globals);
+  const changed = state.record(realFile(file), exports, reexports) || passedOn || augmentedChanged || globalsChanged;
+  if (state.exportsAnything(realFile(file)) || augmented.length > 0 || globals.length > 0) ctx.markModule(realFile(file));
   return changed;
 }
 

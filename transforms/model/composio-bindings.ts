@@ -77,7 +77,7 @@ export class ComposioBindings {
    */
   mayBeClient(expression: ts.Node): boolean {
     const node = unwrapCompiler(expression);
-    if (ts.isIdentifier(node)) return declaredNames(this.file).has(node.text);
+    if (ts.isIdentifier(node)) return declaredNames(this.file).has(node.text) || this.isGlobalClient(node.text);
     if (ts.isPropertyAccessExpression(node)) return this.mayBeMemberOfDeclared(node);
     if (ts.isCallExpression(node)) {
       const callee = unwrapCompiler(node.expression);
@@ -93,7 +93,8 @@ export class ComposioBindings {
    * where the scopes cannot decide the symbol (ask isClient on the wrapper).
    */
   identifierIsClient(id: ts.Identifier): boolean | undefined {
-    if (!declaredNames(this.file).has(id.text)) return false;
+    // `__composio` read in a file that does not declare it: a global client another file of the run declares
+    if (!declaredNames(this.file).has(id.text)) return this.isGlobalClient(id.text);
     const symbol = decidedSymbolOf(this.file, id);
     if (symbol === 'undecided') return undefined;
     if (symbol === undefined) return false;
@@ -110,7 +111,13 @@ export class ComposioBindings {
     if (names.has(access.name.text)) return true;
     let root = unwrapCompiler(access.expression);
     while (ts.isPropertyAccessExpression(root)) root = unwrapCompiler(root.expression);
-    return ts.isIdentifier(root) && names.has(root.text);
+    if (!ts.isIdentifier(root)) return false;
+    return names.has(root.text) || (GLOBAL_OBJECTS.has(root.text) && this.isGlobalClient(access.name.text)) || this.isGlobalClient(root.text);
+  }
+
+  /** Client variables this file declares in the global scope (`declare global { var __composio: Composio }`), and those of other files of the run. */
+  private isGlobalClient(name: string): boolean {
+    return this.globalClientNames().includes(name) || (this.project?.isGlobalClient(name) ?? false);
   }
 
   /**
@@ -267,16 +274,31 @@ export class ComposioBindings {
   augmentedClientProperties(): PropertySignature[] {
     if (this.augmented) return this.augmented;
     this.augmented = [];
+    this.globals = [];
     for (const module of compilerNodesOfKind(this.file, SyntaxKind.ModuleDeclaration) as ts.ModuleDeclaration[]) {
       const ambient = module.modifiers?.some((m) => m.kind === SyntaxKind.DeclareKeyword) ?? false;
       if (!((module.flags & ts.NodeFlags.GlobalAugmentation) !== 0 || (ts.isStringLiteral(module.name) && ambient))) continue;
       for (const declaration of descendantsOfKindIn(wrap(this.file, module), SyntaxKind.InterfaceDeclaration)) {
         for (const property of declaration.getProperties()) if (this.isClientType(property.getTypeNode())) this.augmented.push(property);
       }
+      if ((module.flags & ts.NodeFlags.GlobalAugmentation) === 0 || !module.body || !ts.isModuleBlock(module.body)) continue;
+      for (const statement of module.body.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name) && this.isClientType(declaration.type && wrap<TypeNode>(this.file, declaration.type))) this.globals.push(declaration.name.text);
+        }
+      }
     }
     return this.augmented;
   }
   private augmented: PropertySignature[] | undefined;
+
+  /** The client variables this file declares in `declare global { var ... }` (found with augmentedClientProperties). */
+  globalClientNames(): string[] {
+    if (!this.globals) this.augmentedClientProperties();
+    return this.globals!;
+  }
+  private globals: string[] | undefined;
 
   /** A client property of a framework's type, added by this file or another of the run. */
   private isAugmentedClient(name: string): boolean {
@@ -403,6 +425,9 @@ export class ComposioBindings {
       const kind = this.importedMemberKind(node);
       if (kind) return kind.kind === 'client';
       if (this.readsStoredClient(node.compilerNode)) return true;
+      // `globalThis.__composio` where a file of the run declares that global
+      const target = unwrapCompiler(node.compilerNode.expression);
+      if (ts.isIdentifier(target) && GLOBAL_OBJECTS.has(target.text) && !declaredNames(this.file).has(target.text) && this.isGlobalClient(node.getName())) return true;
       // `req.app.locals.composio`: the framework's type is not resolved here, the property is found by name
       return declarationsOf(node.getNameNode()).some((d) => this.declarationIsClient(d)) || this.isAugmentedClient(node.getName());
     }
@@ -660,6 +685,9 @@ export function moduleOfCall(call: CallExpression): string | undefined {
 }
 
 /** The declarations of the symbol a name refers to in this file (imports resolve to their import specifier). */
+/** The names the global object goes by (`globalThis.__composio`). */
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
 /** The names a dependency-injection container looks a value up by (Awilix, tsyringe, InversifyJS, NestJS' ModuleRef, Angular's inject). */
 const CONTAINER_LOOKUPS = new Set(['get', 'resolve', 'inject']);
 

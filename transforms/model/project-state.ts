@@ -41,6 +41,8 @@ export class ComposioProjectState {
   private readonly clientParameters = new Map<string, Set<string>>();
   /** Client properties a file adds to a framework's types (`interface ContextVariableMap { composio: Composio }`): file → names. */
   private readonly augmentedClients = new Map<string, string[]>();
+  /** Client variables a file declares in the global scope (`declare global { var __composio: Composio }`): file → names. */
+  private readonly globalClients = new Map<string, string[]>();
   private legacyState: ComposioProjectState | undefined;
   /** Python: file → the names it imports a client under from another Python module of the run (python/imported-clients.ts). */
   readonly pythonImportedClients = new Map<string, Set<string>>();
@@ -103,6 +105,20 @@ export class ComposioProjectState {
     if (names.length === 0) this.augmentedClients.delete(file);
     else this.augmentedClients.set(file, names);
     return before.join() !== names.join();
+  }
+
+  /** Records the client variables a file declares in the global scope; returns whether they changed. */
+  recordGlobalClients(file: string, names: string[]): boolean {
+    const before = this.globalClients.get(file) ?? [];
+    if (names.length === 0) this.globalClients.delete(file);
+    else this.globalClients.set(file, names);
+    return before.join() !== names.join();
+  }
+
+  /** Whether some file of the run declares a global client variable of this name. */
+  isGlobalClient(name: string): boolean {
+    for (const names of this.globalClients.values()) if (names.includes(name)) return true;
+    return false;
   }
 
   /** Whether some file of the run declares a client property of this name on a framework's type. */
