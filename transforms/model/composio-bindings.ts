@@ -328,13 +328,10 @@ export class ComposioBindings {
   /** The object literals a function returns (its own returns, or an arrow's body): `return { composio, userId }`. */
   returnedObjects(fn: Node): Node[] {
     if (!(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return [];
-    const body = fn.getBody();
-    if (!body) return [];
-    if (!Node.isBlock(body)) return Node.isObjectLiteralExpression(unwrap(body)) ? [unwrap(body)] : [];
-    const own = fn.compilerNode;
-    return (compilerDescendantsOfKindIn(body, SyntaxKind.ReturnStatement) as ts.ReturnStatement[])
-      .filter((r) => r.expression !== undefined && innermostFunctionOf(r) === own && ts.isObjectLiteralExpression(unwrapCompiler(r.expression)))
-      .map((r) => wrap(this.file, unwrapCompiler(r.expression!)));
+    return returnedValuesOf(fn)
+      .map((value) => value && unwrapCompiler(value))
+      .filter((value) => value !== undefined && ts.isObjectLiteralExpression(value))
+      .map((value) => wrap(this.file, value!));
   }
 
   /**
