@@ -1,7 +1,7 @@
-import { Node, SyntaxKind, ts } from '../src/ts-morph.js';
+import { Node } from '../src/ts-morph.js';
 import type { SourceTransform } from '../src/migration.js';
 import { bindingsFor } from './model/analyze-exports.js';
-import { descendantsOfKind, wrap } from './model/identifiers.js';
+import { wrap } from './model/identifiers.js';
 
 /**
  * declare global { var __composio: Composio | undefined }   → kept (its type migrated), with a TODO and a finding
@@ -22,15 +22,7 @@ const transform: SourceTransform = {
       const owner = property.getParent();
       ctx.reportAt('client-in-global', property, `(${Node.isInterfaceDeclaration(owner) ? `${owner.getName()}.` : ''}${property.getName()})`);
     }
-    const modules = descendantsOfKind(file, SyntaxKind.ModuleDeclaration).filter((m) => (m.compilerNode.flags & ts.NodeFlags.GlobalAugmentation) !== 0);
-    for (const module of modules) {
-      for (const statement of module.getStatements()) {
-        if (!Node.isVariableStatement(statement)) continue;
-        for (const declaration of statement.getDeclarations()) {
-          if (bindings.isClientType(declaration.getTypeNode())) ctx.reportAt('client-in-global', declaration, `(${declaration.getName()})`);
-        }
-      }
-    }
+    for (const declaration of bindings.globalClientDeclarations()) ctx.reportAt('client-in-global', wrap(file, declaration), `(${declaration.name.getText()})`);
   },
 };
 

@@ -285,7 +285,7 @@ export class ComposioBindings {
       for (const statement of module.body.statements) {
         if (!ts.isVariableStatement(statement)) continue;
         for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && this.isClientType(declaration.type && wrap<TypeNode>(this.file, declaration.type))) this.globals.push(declaration.name.text);
+          if (ts.isIdentifier(declaration.name) && this.isClientType(declaration.type && wrap<TypeNode>(this.file, declaration.type))) this.globals.push(declaration);
         }
       }
     }
@@ -294,11 +294,16 @@ export class ComposioBindings {
   private augmented: PropertySignature[] | undefined;
 
   /** The client variables this file declares in `declare global { var ... }` (found with augmentedClientProperties). */
-  globalClientNames(): string[] {
+  globalClientDeclarations(): ts.VariableDeclaration[] {
     if (!this.globals) this.augmentedClientProperties();
     return this.globals!;
   }
-  private globals: string[] | undefined;
+  private globals: ts.VariableDeclaration[] | undefined;
+
+  /** Their names. */
+  globalClientNames(): string[] {
+    return this.globalClientDeclarations().map((d) => (d.name as ts.Identifier).text);
+  }
 
   /** A client property of a framework's type, added by this file or another of the run. */
   private isAugmentedClient(name: string): boolean {
@@ -681,13 +686,13 @@ export function moduleOfCall(call: CallExpression): string | undefined {
   return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : arg && Node.isNoSubstitutionTemplateLiteral(arg) ? arg.getLiteralValue() : undefined;
 }
 
-/** The declarations of the symbol a name refers to in this file (imports resolve to their import specifier). */
 /** The names the global object goes by (`globalThis.__composio`). */
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 
 /** The names a dependency-injection container looks a value up by (Awilix, tsyringe, InversifyJS, NestJS' ModuleRef, Angular's inject). */
 const CONTAINER_LOOKUPS = new Set(['get', 'resolve', 'inject']);
 
+/** The declarations of the symbol a name refers to in this file (imports resolve to their import specifier). */
 export function declarationsOf(name: Node): Node[] {
   // a name no declaration of the file carries has none: skip the type checker (built per file)
   const compiler = name.compilerNode;

@@ -101,30 +101,22 @@ export class ComposioProjectState {
 
   /** Records the client properties a file adds to a framework's types; returns whether they changed. */
   recordAugmentedClients(file: string, names: string[]): boolean {
-    const before = this.augmentedClients.get(file) ?? [];
-    if (names.length === 0) this.augmentedClients.delete(file);
-    else this.augmentedClients.set(file, names);
-    return before.join() !== names.join();
+    return recordNames(this.augmentedClients, file, names);
   }
 
   /** Records the client variables a file declares in the global scope; returns whether they changed. */
   recordGlobalClients(file: string, names: string[]): boolean {
-    const before = this.globalClients.get(file) ?? [];
-    if (names.length === 0) this.globalClients.delete(file);
-    else this.globalClients.set(file, names);
-    return before.join() !== names.join();
+    return recordNames(this.globalClients, file, names);
   }
 
   /** Whether some file of the run declares a global client variable of this name. */
   isGlobalClient(name: string): boolean {
-    for (const names of this.globalClients.values()) if (names.includes(name)) return true;
-    return false;
+    return anyFileNames(this.globalClients, name);
   }
 
   /** Whether some file of the run declares a client property of this name on a framework's type. */
   isAugmentedClient(name: string): boolean {
-    for (const names of this.augmentedClients.values()) if (names.includes(name)) return true;
-    return false;
+    return anyFileNames(this.augmentedClients, name);
   }
 
   /** Records a file's findings; returns whether they differ from what was known. */
@@ -228,4 +220,18 @@ export function mergePythonToolsets(toolsets: PythonToolsets[]): PythonToolsets 
   const [plugin] = plugins;
   const [entity] = entities;
   return entities.size === 1 && entity !== undefined ? { plugin: plugins.size === 1 ? plugin! : '?', entity } : { plugin: plugins.size === 1 ? plugin! : '?' };
+}
+
+/** Records the names a file declares (file → names); returns whether they changed. */
+function recordNames(byFile: Map<string, string[]>, file: string, names: string[]): boolean {
+  const before = byFile.get(file) ?? [];
+  if (names.length === 0) byFile.delete(file);
+  else byFile.set(file, names);
+  return before.join() !== names.join();
+}
+
+/** Whether some file's names include this one. */
+function anyFileNames(byFile: Map<string, string[]>, name: string): boolean {
+  for (const names of byFile.values()) if (names.includes(name)) return true;
+  return false;
 }
