@@ -224,7 +224,7 @@ async function main(argv: string[]): Promise<number> {
   const planWanted = planMode || options.report.some((r) => !/\.sarif$/i.test(r)) || options.format === 'json';
   // files the run created (generated modules) are ours, not the user's: they add nothing to set up
   const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined && !f.created);
-  if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after!, before: f.before ?? '' })), mappings);
+  if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after!, before: f.before ?? '', findings: f.findings })), mappings);
 
   const changed = result.files.filter((f) => f.status === 'changed');
   for (const target of options.report) {

@@ -19,6 +19,8 @@ export interface Rule {
   suggestion?: string;
   /** Whether a `TODO(scalekit-migrate)` comment goes at the site. */
   todo: boolean;
+  /** Whether that comment also carries the finding's detail. */
+  todoDetail?: boolean;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

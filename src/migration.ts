@@ -121,5 +121,5 @@ export interface Migration {
   /** Glob patterns (fast-glob) of the project files to read, beside the source extensions. */
   projectFilePatterns: string[];
   /** What the migrated code needs before it runs (connections, tool names, identifiers), read from its text. */
-  plan?(files: Array<{ path: string; text: string; before?: string }>, mappings: Mappings): MigrationPlan;
+  plan?(files: Array<{ path: string; text: string; before?: string; findings?: Finding[] }>, mappings: Mappings): MigrationPlan;
 }

@@ -6,10 +6,15 @@ export interface PlanSite {
 
 /**
  * What must exist before the migrated code can run, and what a reviewer should check:
- * the dashboard connections, the tool names (and whether a table or the default rule named
- * them), and the identifier expressions the code passes.
+ * the dashboard connections, the tool names (and what vouches for each: the published catalogue, a
+ * mapping table, or nothing), the tool calls the run left as they were, the arguments it changed, and
+ * the identifier expressions the code passes.
+ *
+ * A tool name's source: `catalogue`, the slug's own name is one of the connector's tools; `table`, a
+ * mapping table renamed it (`table` names the file); `run time`, a generated function maps it when the
+ * code runs; `not in catalogue`, nothing vouches for it (a name of your own, or code written before).
  */
-export type ToolNameSource = 'table' | 'default rule' | 'run time';
+export type ToolNameSource = 'catalogue' | 'table' | 'run time' | 'not in catalogue';
 
 /**
  * The auth scheme the Composio code set up for a connector, and the Scalekit connection type that
@@ -24,7 +29,11 @@ export interface PlanAuth {
 
 export interface MigrationPlan {
   connections: Array<{ name: string; connector: string; auth?: PlanAuth; sites: PlanSite[] }>;
-  tools: Array<{ name: string; source: ToolNameSource; sites: PlanSite[] }>;
+  tools: Array<{ name: string; source: ToolNameSource; table?: string; sites: PlanSite[] }>;
+  /** Calls left as they were because no tool or connector could be written: the rule, and what it said. */
+  notMigrated: Array<{ rule: string; detail: string; sites: PlanSite[] }>;
+  /** Per call, what changed or is wrong in its arguments. */
+  arguments: Array<{ site: PlanSite; rule: string; detail: string }>;
   identifiers: Array<{ name: string; sites: PlanSite[] }>;
 }
 
@@ -41,8 +50,23 @@ export function renderPlanMarkdown(plan: MigrationPlan): string {
   lines.push('', '### Tool names', '');
   if (plan.tools.length === 0) lines.push('None named in the migrated code.');
   for (const t of plan.tools) {
-    const why = t.source === 'table' ? 'a known Scalekit name (mapping table)' : t.source === 'run time' ? 'mapped at run time by the generated function' : 'default rule (lowercased): check it in the connector catalog';
+    const why =
+      t.source === 'table'
+        ? `renamed (\`${t.table}\`)`
+        : t.source === 'catalogue'
+          ? "verified (in Scalekit's catalogue)"
+          : t.source === 'run time'
+            ? 'mapped at run time by the generated names module (it throws on a Composio name it cannot map)'
+            : `not in Scalekit's catalogue${t.table ? ` (\`${t.table}\`)` : ''}: check that your connector has it`;
     lines.push(`- [ ] \`${t.name}\`, ${why}: ${where(t.sites)}`);
+  }
+  if (plan.notMigrated.length > 0) {
+    lines.push('', '### Tool calls left as they were (no Scalekit tool or connector to write)', '');
+    for (const n of plan.notMigrated) lines.push(`- [ ] ${n.detail} (\`${n.rule}\`): ${where(n.sites)}`);
+  }
+  if (plan.arguments.length > 0) {
+    lines.push('', '### Tool arguments', '');
+    for (const a of plan.arguments) lines.push(`- [${a.rule === 'tool-arguments-renamed' ? 'x' : ' '}] \`${a.site.path}:${a.site.line}\` ${a.detail} (\`${a.rule}\`)`);
   }
   lines.push('', '### Identifiers passed to Scalekit', '');
   if (plan.identifiers.length === 0) lines.push('None.');

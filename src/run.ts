@@ -4,7 +4,7 @@ import { Project, ts, type SourceFile } from './ts-morph.js';
 import { discoverFiles } from './discovery.js';
 import { STALE_TEMP, type DiscoveredFile } from './file-kinds.js';
 import type { Finding } from './findings.js';
-import type { Mappings } from './mappings/load.js';
+import { portableMappings, type Mappings } from './mappings/load.js';
 import type { Language, Migration, ProjectFileTransform } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
 import { timed, timing, timingTotals } from './timings.js';
@@ -107,7 +107,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const startHelpers = () => {
     if (helpers || !options.migrationModule || candidates.size < WORKER_THRESHOLD) return;
     helperCount = Math.min((options.jobs ?? 1) - 1, Math.floor(candidates.size / WORKER_THRESHOLD));
-    if (helperCount > 0) helpers = new TransformPool(helperCount, { migrationModule: options.migrationModule, mappings, files: [...resolvable] });
+    if (helperCount > 0) helpers = new TransformPool(helperCount, { migrationModule: options.migrationModule, mappings: portableMappings(mappings), files: [...resolvable] });
   };
   const project = migration.createProjectState();
   const parser = new SourceParser();

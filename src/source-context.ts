@@ -64,7 +64,7 @@ export function createSourceFileContext(
     reportAt(ruleId, node, detail) {
       base.report(ruleId, node.getStart(), detail);
       const rule = base.mappings.rules.get(ruleId);
-      if (rule?.todo) writeTodo(ctx, node, ruleId, todoWritten);
+      if (rule?.todo) writeTodo(ctx, node, ruleId, todoWritten, detail);
     },
   };
   return ctx;
@@ -95,8 +95,8 @@ function startsItsLine(node: Node): boolean {
   return /^[ \t]*$/.test(text.slice(lineStart, start));
 }
 
-function writeTodo(ctx: SourceFileContext, node: Node, ruleId: string, written: Set<string>): void {
-  writeTodoComment(ctx, anchorOf(node).getStart(), ruleId, '//', written);
+function writeTodo(ctx: SourceFileContext, node: Node, ruleId: string, written: Set<string>, detail?: string): void {
+  writeTodoComment(ctx, anchorOf(node).getStart(), ruleId, '//', written, detail);
 }
 
 /**
@@ -104,7 +104,7 @@ function writeTodo(ctx: SourceFileContext, node: Node, ruleId: string, written: 
  * holding `start`, at its indentation, once per line and rule (`written`), and not when the comment lines
  * right above already carry it (a second run). Shared by every language: `//` for TypeScript, `#` for Python.
  */
-export function writeTodoComment(ctx: FileContext, start: number, ruleId: string, comment: '//' | '#', written: Set<string>): void {
+export function writeTodoComment(ctx: FileContext, start: number, ruleId: string, comment: '//' | '#', written: Set<string>, detail?: string): void {
   const rule = ctx.mappings.rules.get(ruleId)!;
   const text = ctx.text;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -116,8 +116,10 @@ export function writeTodoComment(ctx: FileContext, start: number, ruleId: string
   if (commentLinesAbove(text, lineStart, comment).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`))) return;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const hint = rule.suggestion ? ` ${rule.suggestion}` : '';
+  // a detail written into the code is redacted as the report's is, and kept to one line
+  const told = rule.todoDetail && detail ? ` ${redactSecrets(detail).replace(/\s+/g, ' ')}` : '';
   const at = aboveDirectives(text, lineStart, comment);
-  ctx.edits.add(at, at, `${indent}${comment} ${TODO_MARKER}: ${rule.title}.${hint} [${ruleId}]${eol}`);
+  ctx.edits.add(at, at, `${indent}${comment} ${TODO_MARKER}: ${rule.title}${told}.${hint} [${ruleId}]${eol}`);
 }
 
 /** A comment that acts on the line below it (`// eslint-disable-next-line no-var`, `# pylint: disable-next=...`): a TODO goes above it, not between. */

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Mappings } from './mappings/load.js';
+import { revivedMappings, type Mappings } from './mappings/load.js';
 import type { Language, Migration } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
 import { SourceParser, transformSource } from './run.js';
@@ -34,7 +34,7 @@ async function serve(): Promise<void> {
   const { migration } = (await import(init.migrationModule)) as { migration: Migration };
   const parser = new SourceParser();
   const resolver = new ModuleResolver(new Set(init.files));
-  const options = { mappings: init.mappings, migration };
+  const options = { mappings: revivedMappings(init.mappings), migration };
   let project: object = migration.createProjectState() as object;
   parentPort!.on('message', (message: WorkerMessage) => {
     if ('setup' in message) {

@@ -61,7 +61,8 @@ describe('CI and machine-readable output', () => {
     const { dir, code, stdout } = run(['plan', '--report', 'plan.md', '.']);
     expect(code).toBe(0);
     expect(stdout).toContain("- [ ] `github`, auth type not stated in the code (pick it on the connector's page): `src/agent.ts:");
-    expect(stdout).toContain('`github_issue_create`, a known Scalekit name (mapping table)');
+    expect(stdout).toContain('`github_issue_create`, renamed (`mappings/tools/github.json`)');
+    expect(stdout).toContain('github_issue_create needs owner, repo, title (`tool-argument-missing`)');
     expect(stdout).toContain('- `userId`: `src/agent.ts:');
     const files = readTree(dir);
     for (const [file, text] of APP) expect(files.get(file)).toBe(text);

@@ -20,7 +20,10 @@ const APP = new Map([
       `export async function run(user: { id: string }, picked: string) {`,
       `  const tools = await composio.tools.get(user.id, { toolkits: ['GMAIL', 'NOTION'] });`,
       `  await composio.tools.execute(STAR, { userId: user.id, arguments: { owner: 'a', repo: 'b' } });`,
-      `  await composio.tools.execute('NOTION_CREATE_NOTION_PAGE', { userId: user.id, arguments: {} });`,
+      `  await composio.tools.execute('NOTION_CREATE_NOTION_PAGE', { userId: user.id, arguments: { parent_id: 'p1', title: 'Notes' } });`,
+      `  await composio.tools.execute('GMAIL_SEND_EMAIL', { userId: user.id, arguments: { recipient_email: 'a@b.c', subject: 'Hi', body: 'Hello', is_html: false } });`,
+      `  await composio.tools.execute('GMAIL_GET_PEOPLE', { userId: user.id, arguments: {} });`,
+      `  await composio.tools.execute('GMAIL_LIST_THREADS', { userId: user.id, arguments: {} });`,
       `  return composio.tools.execute(picked, { userId: user.id, arguments: {} });`,
       `}`,
       ``,
@@ -46,7 +49,7 @@ async function planOf(connections: Record<string, string> = {}, extra: Array<[st
   const mappings = await loadMappings({ connections });
   const dir = writeTree(new Map([...APP, ...extra]));
   const result = await runMigration({ paths: [dir], mappings, migration, write: false });
-  const files = result.files.filter((f) => f.after !== undefined).map((f) => ({ path: path.relative(dir, f.path), text: f.after!, before: f.before ?? '' }));
+  const files = result.files.filter((f) => f.after !== undefined).map((f) => ({ path: path.relative(dir, f.path), text: f.after!, before: f.before ?? '', findings: f.findings }));
   return collectPlan(files, mappings);
 }
 
@@ -54,10 +57,19 @@ describe('migration plan', () => {
   it('lists the connections, the tool names with their source, and the identifiers', async () => {
     const plan = await planOf();
     expect(plan.connections.map((c) => c.name)).toEqual(['(known at run time)', 'github', 'gmail', 'notion']);
-    expect(plan.tools.map((t) => [t.name, t.source])).toEqual([
-      ['(known at run time)', 'run time'],
-      ['github_repo_star', 'table'],
-      ['notion_create_notion_page', 'default rule'],
+    expect(plan.tools.map((t) => [t.name, t.source, t.table])).toEqual([
+      ['(known at run time)', 'run time', undefined],
+      ['github_repo_star', 'table', 'mappings/tools/github.json'],
+      ['gmail_list_threads', 'catalogue', undefined],
+      ['gmail_send_message', 'table', 'mappings/tools/gmail.json'],
+      ['notion_page_create', 'table', 'mappings/tools/notion.json'],
+    ]);
+    // the call the run could not write a tool for, and what it did to each call's arguments
+    expect(plan.notMigrated).toEqual([{ rule: 'tool-no-counterpart', detail: expect.stringMatching(/^GMAIL_GET_PEOPLE: /), sites: [{ path: 'agent.ts', line: expect.any(Number) }] }]);
+    expect(plan.arguments.map((a) => [a.rule, a.detail])).toEqual([
+      ['tool-arguments-renamed', 'NOTION_CREATE_NOTION_PAGE → notion_page_create: parent_id → parent_page_id'],
+      ['tool-argument-shape', 'title → properties: { title: { title: [{ text: { content: <title> } }] } }'],
+      ['tool-arguments-renamed', 'GMAIL_SEND_EMAIL → gmail_send_message: recipient_email → to, is_html → content_type (is-html-to-content-type)'],
     ]);
     expect(plan.identifiers.map((i) => i.name)).toEqual(['user.id']);
     expect(plan.identifiers[0]!.sites.every((s) => s.path === 'agent.ts')).toBe(true);
@@ -90,13 +102,17 @@ describe('migration plan', () => {
     ].join('\n');
     const plan = collectPlan([{ path: 'agent.py', text: python }], await loadMappings());
     expect(plan.connections.map((c) => c.name)).toEqual(['github', 'gmail', 'slack']);
-    expect(plan.tools).toEqual([{ name: 'github_repo_star', source: 'table', sites: [{ path: 'agent.py', line: 1 }] }]);
+    expect(plan.tools).toEqual([{ name: 'github_repo_star', source: 'table', table: 'mappings/tools/github.json', sites: [{ path: 'agent.py', line: 1 }] }]);
     expect(plan.identifiers.map((i) => i.name)).toEqual(['account_owner', 'user.id']);
   });
 
   it('renders a checklist', async () => {
     const text = renderPlanMarkdown(await planOf());
     expect(text).toContain("- [ ] `gmail`, auth type not stated in the code (pick it on the connector's page): `agent.ts:");
-    expect(text).toContain('`notion_create_notion_page`, default rule (lowercased): check it in the connector catalog');
+    expect(text).toContain('- [ ] `notion_page_create`, renamed (`mappings/tools/notion.json`): `agent.ts:');
+    expect(text).toContain("- [ ] `gmail_list_threads`, verified (in Scalekit's catalogue): `agent.ts:");
+    expect(text).toContain('### Tool calls left as they were (no Scalekit tool or connector to write)');
+    expect(text).toMatch(/- \[ \] GMAIL_GET_PEOPLE: .* \(`tool-no-counterpart`\): `agent\.ts:\d+`/);
+    expect(text).toContain('GMAIL_SEND_EMAIL → gmail_send_message: recipient_email → to, is_html → content_type (is-html-to-content-type) (`tool-arguments-renamed`)');
   });
 });

@@ -50,8 +50,8 @@ describe('Python', () => {
     const dir = writeTree(
       new Map([
         ['service/lib/composio.ts', "import { Composio } from '@composio/core';\n\nexport const composio = new Composio();\n"],
-        ['service/run.ts', "import { composio } from './lib/composio';\n\nexport const run = (userId: string) => composio.tools.execute('GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER', { userId, arguments: {} });\n"],
-        ['agent/main.py', 'from composio import Composio\n\ncomposio = Composio()\nresult = composio.tools.execute("GMAIL_SEND_EMAIL", arguments={"to": "a@b.c"}, user_id="u1")\n'],
+        ['service/run.ts', "import { composio } from './lib/composio';\n\nexport const run = (userId: string) => composio.tools.execute('GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER', { userId, arguments: { owner: 'acme', repo: 'app' } });\n"],
+        ['agent/main.py', 'from composio import Composio\n\ncomposio = Composio()\nresult = composio.tools.execute("GMAIL_SEND_EMAIL", arguments={"recipient_email": "a@b.c", "subject": "Hi", "body": "Hello"}, user_id="u1")\n'],
         ['agent/broken.py', 'from composio import Composio\ndef f(:\n'],
       ]),
     );
@@ -64,7 +64,7 @@ describe('Python', () => {
     expect(byPath.get('agent/broken.py')).toMatchObject({ language: 'python', status: 'skipped' });
     expect(byPath.get('agent/broken.py')!.findings[0]).toMatchObject({ rule: 'file-parse-error', line: 2 });
     expect(readFileSync(path.join(dir, 'agent/main.py'), 'utf8')).toBe(
-      'from scalekit import ScalekitClient\nimport os\n\ncomposio = ScalekitClient(env_url=os.environ["SCALEKIT_ENV_URL"], client_id=os.environ["SCALEKIT_CLIENT_ID"], client_secret=os.environ["SCALEKIT_CLIENT_SECRET"])\nresult = composio.actions.execute_tool(tool_name="gmail_send_message", identifier="u1", connection_name="gmail", tool_input={"to": "a@b.c"})\n',
+      'from scalekit import ScalekitClient\nimport os\n\ncomposio = ScalekitClient(env_url=os.environ["SCALEKIT_ENV_URL"], client_id=os.environ["SCALEKIT_CLIENT_ID"], client_secret=os.environ["SCALEKIT_CLIENT_SECRET"])\nresult = composio.actions.execute_tool(tool_name="gmail_send_message", identifier="u1", connection_name="gmail", tool_input={"to": "a@b.c", "subject": "Hi", "body": "Hello"})\n',
     );
     expect(readFileSync(path.join(dir, 'agent/broken.py'), 'utf8')).toBe('from composio import Composio\ndef f(:\n');
     // a second run changes nothing
@@ -90,21 +90,5 @@ describe('Python modules', () => {
     // as near as each other: none rather than a guess
     expect(resolveModule(at('lib', 'tools', '__init__.py'), 'app.clients')).toBeUndefined();
     expect(resolveModule(at('svc', 'main.py'), 'os')).toBeUndefined();
-  });
-});
-
-describe('scalekit_names.py', () => {
-  it.skipIf(!hasPython3)('maps names at run time as the migration maps literals', async () => {
-    const { loadMappings } = await import('../src/mappings/load.js');
-    const { namesModuleText } = await import('../transforms/model/names-module.js');
-    const { connectionNameForTool, scalekitToolName } = await import('../transforms/model/names.js');
-    const mappings = await loadMappings();
-    const slugs = [...Object.keys(mappings.toolRenames).slice(0, 40), 'GMAIL_SEND_EMAIL', 'GOOGLE_MAPS_TEXT_SEARCH', 'MICROSOFT_TEAMS_SEND_MESSAGE', 'SLACK_SEND_MESSAGE', 'github_repo_star'];
-    const dir = writeTree(new Map([['scalekit_names.py', namesModuleText(mappings, 'python')]]));
-    const script = 'import json, sys\nimport scalekit_names as n\nprint(json.dumps([[n.to_scalekit_tool_name(s), n.scalekit_connection_for_tool(s)] for s in json.loads(sys.argv[1])]))';
-    const run = spawnSync('python3', ['-B', '-c', script, JSON.stringify(slugs)], { cwd: dir, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    const expected = slugs.map((s) => [scalekitToolName(s.toUpperCase(), mappings), connectionNameForTool(s.toUpperCase(), mappings)]);
-    expect(JSON.parse(run.stdout)).toEqual(expected);
   });
 });

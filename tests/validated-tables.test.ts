@@ -30,7 +30,7 @@ function load(cache: string, userFile?: string): Loaded {
     }
     process.stdout.write(JSON.stringify(out));
   `;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, SCALEKIT_MIGRATE_CACHE_DIR: cache } });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SCALEKIT_MIGRATE_CACHE_DIR: cache } });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as Loaded;
 }

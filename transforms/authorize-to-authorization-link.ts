@@ -7,8 +7,8 @@ import { resolveAuthConfig } from './model/auth-configs.js';
 import { property, replaceAfterClient } from './model/call-site.js';
 import { quoted, styleFor } from './model/code-style.js';
 import { clientCalls } from './model/composio-bindings.js';
-import { connectionNameText } from './model/name-expressions.js';
-import { connectionNameOf } from './model/names.js';
+import { connectionNameText, namesUnwritable, writtenName } from './model/name-expressions.js';
+import { connectorOf, resolveToolkit } from './model/names.js';
 import { awaitedUsesOf, climbTransparent } from './model/value-uses.js';
 
 /**
@@ -42,8 +42,9 @@ export default transform;
 function migrateAuthorize(call: CallExpression, client: Expression, file: SourceFile, ctx: SourceFileContext): void {
   const [userId, toolkit, authConfigId, requestOptions] = call.getArguments();
   if (!userId || !toolkit) return;
+  if (namesUnwritable(call, [[toolkit, 'toolkit']], ctx)) return;
   const connection = Node.isStringLiteral(toolkit) || Node.isNoSubstitutionTemplateLiteral(toolkit)
-    ? quoted(connectionNameOf(toolkit.getLiteralValue(), ctx.mappings), styleFor(file, ctx.state))
+    ? quoted(writtenName(toolkit.getLiteralValue(), 'toolkit', ctx.mappings), styleFor(file, ctx.state))
     : connectionNameText(toolkit, file, ctx);
   if (!rewrite(call, client, connection, isSimple(toolkit), userId, file, ctx)) return;
   if (authConfigId) ctx.reportAt('authorization-option-dropped', authConfigId, '(authConfigId: Scalekit picks the connection by name)');
@@ -59,7 +60,11 @@ function migrateInitiate(call: CallExpression, client: Expression, file: SourceF
     ctx.reportAt('auth-config-unresolved', call, `(${authConfigId.getText()})`);
     return;
   }
-  const connection = quoted(connectionNameOf(resolved.toolkit, ctx.mappings), styleFor(file, ctx.state));
+  if (!resolveToolkit(resolved.toolkit, ctx.mappings).ok) {
+    ctx.reportAt('connector-not-in-catalog', call, `(${resolved.toolkit}, from ${resolved.via}: no Scalekit connector '${connectorOf(resolved.toolkit, ctx.mappings)}')`);
+    return;
+  }
+  const connection = quoted(writtenName(resolved.toolkit, 'toolkit', ctx.mappings), styleFor(file, ctx.state));
   if (!rewrite(call, client, connection, true, userId, file, ctx)) return;
   ctx.reportAt('auth-config-resolved', authConfigId, `(${resolved.via} → ${resolved.toolkit})`);
   if (options) reportOptions(call, options, ctx);

@@ -4,9 +4,9 @@ import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-lite
 import { resolveAuthConfig } from './model/auth-configs.js';
 import { dropArgumentsAfter, replaceCallee } from './model/call-site.js';
 import { quoted, styleFor } from './model/code-style.js';
-import { accountsModel, isMigratedAccountId, type AccountFieldRead, type AccountsModel } from './model/connected-accounts.js';
-import { connectionNameText, nameListText } from './model/name-expressions.js';
-import { connectionNameOf } from './model/names.js';
+import { toolkitSlugsOf, accountsModel, isMigratedAccountId, type AccountFieldRead, type AccountsModel } from './model/connected-accounts.js';
+import { connectionNameText, nameListText, namesUnwritable, writtenName } from './model/name-expressions.js';
+import { connectorOf, resolveToolkit } from './model/names.js';
 
 /**
  * composio.connectedAccounts.list({ userIds: [userId], toolkitSlugs: ['github'] })   ({ entityId: userId } too)
@@ -25,8 +25,9 @@ const transform: SourceTransform = {
   apply(file, ctx) {
     const model = accountsModel(file, ctx);
     if (model.calls.length === 0) return;
-    for (const { call, client, kind, migratable, writtenAgain } of model.calls) {
-      if (writtenAgain) ctx.reportAt('connected-accounts-result-written-again', call);
+    for (const { call, client, kind, migratable, writtenAgain, unknownToolkit } of model.calls) {
+      if (unknownToolkit) namesUnwritable(call, [[toolkitSlugsOf(call), 'toolkits']], ctx);
+      else if (writtenAgain) ctx.reportAt('connected-accounts-result-written-again', call);
       else if (!migratable) ctx.reportAt('connected-accounts-list-unmigrated', call);
       else if (kind === 'list') migrateList(call, client, file, ctx);
       else migrateById(call, client, kind === 'get' ? 'getConnectedAccount' : 'deleteConnectedAccount', model, ctx);
@@ -98,8 +99,13 @@ function migrateAuthConfigIds(prop: ObjectLiteralElementLike, file: SourceFile, 
   if (!value || !Node.isArrayLiteralExpression(value)) return false;
   const resolved = value.getElements().map((element) => resolveAuthConfig(element, ctx.mappings));
   if (resolved.length === 0 || resolved.some((r) => r === undefined)) return false;
+  const missing = resolved.filter((r) => !resolveToolkit(r!.toolkit, ctx.mappings).ok);
+  if (missing.length > 0) {
+    ctx.reportAt('connector-not-in-catalog', prop, `(${missing.map((r) => `${r!.toolkit}, from ${r!.via}: no Scalekit connector '${connectorOf(r!.toolkit, ctx.mappings)}'`).join('; ')})`);
+    return false;
+  }
   const style = styleFor(file, ctx.state);
-  const names = resolved.map((r) => quoted(connectionNameOf(r!.toolkit, ctx.mappings), style));
+  const names = resolved.map((r) => quoted(writtenName(r!.toolkit, 'toolkit', ctx.mappings), style));
   ctx.edits.add(prop.getStart(), prop.getEnd(), `connectionNames: [${names.join(', ')}]`);
   value.getElements().forEach((element, i) => ctx.reportAt('auth-config-resolved', element, `(${resolved[i]!.via} → ${resolved[i]!.toolkit})`));
   return true;
@@ -181,5 +187,6 @@ function mapComparedToolkit(read: Node, file: SourceFile, ctx: SourceFileContext
   const parent = read.getParent();
   if (!Node.isBinaryExpression(parent) || !EQUALITY.has(parent.compilerNode.operatorToken.kind)) return;
   const other = parent.getLeft() === read ? parent.getRight() : parent.getLeft();
-  if (Node.isStringLiteral(other) || Node.isNoSubstitutionTemplateLiteral(other)) connectionNameText(other, file, ctx);
+  if (!Node.isStringLiteral(other) && !Node.isNoSubstitutionTemplateLiteral(other)) return;
+  if (!namesUnwritable(parent, [[other, 'toolkit']], ctx)) connectionNameText(other, file, ctx);
 }

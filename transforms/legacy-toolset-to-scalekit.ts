@@ -10,8 +10,8 @@ import { LEGACY_CORE, SCALEKIT_SDK, clientCalls, declarationsOf, moduleOfCall, u
 import { descendantsOfKind, descendantsOfKindWhere, identifiersNamed } from './model/identifiers.js';
 import { isRequireOrImportCall } from './model/provider-instances.js';
 import { isBoundTo, symbolOf } from './model/scopes.js';
-import { connectionForToolText, connectionNameText, constantString, nameListText, toolNameText } from './model/name-expressions.js';
-import { connectionNameOf } from './model/names.js';
+import { migrateToolInput } from './model/tool-input.js';
+import { connectionForToolText, connectionNameText, constantString, nameListText, namesUnwritable, toolNameText, writtenName } from './model/name-expressions.js';
 import { insertAfter, removeProperties } from './model/property-list.js';
 import { SCALEKIT_CLASS, claimScalekitImport, scalekitImportText, type ScalekitImportClaim } from './model/scalekit-class.js';
 import { adapterForToolset, useAdapter } from './model/framework-adapters.js';
@@ -191,6 +191,7 @@ function migrateExecuteAction(call: CallExpression, client: Expression, bindings
   const slugProperty = properties.find((p) => propertyName(p) === 'actionName') ?? properties.find((p) => propertyName(p) === 'action');
   if (!slugProperty) return false;
   const slug = valueOf(slugProperty);
+  if (namesUnwritable(call, [[slug, 'tool']], ctx)) return true;
 
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return false;
@@ -214,6 +215,7 @@ function migrateExecuteAction(call: CallExpression, client: Expression, bindings
   const params = properties.find((p) => propertyName(p) === 'params');
   if (params) editor.renameKey(params, 'toolInput');
   else insertAfter(body, slugProperty, 'toolInput: {}', ctx.edits);
+  migrateToolInput(slug, params ? valueOf(params) : undefined, call, file, ctx);
 
   const removed: ObjectLiteralElementLike[] = [];
   for (const option of properties) {
@@ -269,6 +271,11 @@ function migrateGetTools(call: CallExpression, client: Expression, bindings: Com
     ctx.reportAt('tools-get-filters-not-literal', call);
     return true;
   }
+  const lists = filters ? (filters as ObjectLiteralExpression).getProperties().flatMap((p): Array<[Node | undefined, 'tools' | 'toolkits']> => {
+    const filter = NAME_FILTERS[propertyName(p) ?? ''];
+    return filter ? [[valueOf(p), filter.kind === 'tool' ? 'tools' : 'toolkits']] : [];
+  }) : [];
+  if (namesUnwritable(call, lists, ctx)) return true;
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return false;
   const identifier = identifierText(call, entityId && !isNullish(entityId) ? entityId : undefined, client, bindings, file, ctx);
@@ -422,8 +429,9 @@ function migrateInitiateConnection(call: CallExpression, start: number, clientTe
   }
   const appValue = valueOf(app);
   const literal = constantString(appValue);
+  if (namesUnwritable(call, [[appValue, 'toolkit']], ctx)) return true;
   const style = styleFor(file, ctx.state);
-  const connection = literal !== undefined && (Node.isStringLiteral(appValue) || Node.isNoSubstitutionTemplateLiteral(appValue)) ? quoted(connectionNameOf(literal, ctx.mappings), style) : connectionNameText(appValue, file, ctx);
+  const connection = literal !== undefined && (Node.isStringLiteral(appValue) || Node.isNoSubstitutionTemplateLiteral(appValue)) ? quoted(writtenName(literal, 'toolkit', ctx.mappings), style) : connectionNameText(appValue, file, ctx);
   const connectionIsSimple = isSimple(appValue);
   const semi = style.semicolons ? ';' : '';
   const args = `{ ${property('connectionName', connection)}, ${property('identifier', identifier.text)} }`;

@@ -6,6 +6,9 @@ import { ADAPTERS } from './model/framework-adapters.js';
 import { parsePython, pythonReady, type PyNode } from '../src/python/parser.js';
 import { HELPER_CONNECTION, HELPER_CONNECTION_FOR_TOOL, HELPER_TOOL } from './model/name-expressions.js';
 import { connectionNameOf } from './model/names.js';
+import { scalekitCatalog } from '../src/mappings/scalekit-catalog.js';
+import type { Finding } from '../src/findings.js';
+import { redactSecrets } from '../src/secrets.js';
 
 /**
  * What the migrated code needs before it can run, read from the migrated text itself (so it says
@@ -21,12 +24,14 @@ import { connectionNameOf } from './model/names.js';
  *   composio.connectedAccounts.initiate(userId, LINEAR_AUTH_CONFIG_ID, { config: AuthScheme.APIKey({...}) })
  *     → connection `linear`, auth type API_KEY
  */
-export function collectPlan(files: Array<{ path: string; text: string; before?: string }>, mappings: Mappings): MigrationPlan {
+export function collectPlan(files: Array<{ path: string; text: string; before?: string; findings?: Finding[] }>, mappings: Mappings): MigrationPlan {
   const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, noLib: true, noResolve: true, jsx: ts.JsxEmit.Preserve } });
   const connections = new Map<string, PlanSite[]>();
-  const tools = new Map<string, { source: ToolNameSource; sites: PlanSite[] }>();
+  type ToolEntry = { source: ToolNameSource; table?: string; sites: PlanSite[] };
+  const tools = new Map<string, ToolEntry>();
   const identifiers = new Map<string, PlanSite[]>();
-  const tableNames = new Set(Object.values(mappings.toolRenames));
+  const vouched = toolSources(mappings);
+  const toolEntry = (name: string) => (): ToolEntry => vouched(name);
   const add = <T extends { sites: PlanSite[] } | PlanSite[]>(map: Map<string, T>, key: string, site: PlanSite, make: () => T) => {
     const entry = map.get(key) ?? make();
     map.set(key, entry);
@@ -38,7 +43,7 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
     if (/\.py$/.test(file.path)) {
       collectPython(file, {
         connection: (name, line) => add(connections, name, { path: file.path, line }, () => []),
-        tool: (name, line) => add(tools, name, { path: file.path, line }, (): { source: ToolNameSource; sites: PlanSite[] } => ({ source: tableNames.has(name) ? 'table' : 'default rule', sites: [] })),
+        tool: (name, line) => add(tools, name, { path: file.path, line }, toolEntry(name)),
         identifier: (text, line) => add(identifiers, text, { path: file.path, line }, () => []),
       });
       continue;
@@ -59,8 +64,8 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
         } else if (name === 'connectionNames') {
           for (const text of strings(value)) add(connections, text, siteOf(property), () => []);
         } else if (name === 'toolName' || name === 'toolNames') {
-          for (const text of strings(value)) add(tools, text, siteOf(property), (): { source: ToolNameSource; sites: PlanSite[] } => ({ source: tableNames.has(text) ? 'table' : 'default rule', sites: [] }));
-          if (isCallOf(value, [HELPER_TOOL])) add(tools, '(known at run time)', siteOf(property), (): { source: ToolNameSource; sites: PlanSite[] } => ({ source: 'run time', sites: [] }));
+          for (const text of strings(value)) add(tools, text, siteOf(property), toolEntry(text));
+          if (isCallOf(value, [HELPER_TOOL])) add(tools, '(known at run time)', siteOf(property), (): ToolEntry => ({ source: 'run time', sites: [] }));
         } else if (name === 'identifier') {
           add(identifiers, value.getText().replace(/\s+/g, ' '), siteOf(property), () => []);
         }
@@ -87,6 +92,25 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
     project.removeSourceFile(source);
   }
 
+  // from the findings: the calls the run left as they were, and what it did to each call's arguments
+  const notMigrated = new Map<string, { rule: string; detail: string; sites: PlanSite[] }>();
+  const args: MigrationPlan['arguments'] = [];
+  for (const file of files) {
+    for (const finding of file.findings ?? []) {
+      const detail = detailOf(finding, mappings);
+      if (detail === undefined) continue;
+      const site = { path: file.path, line: finding.line };
+      if (NOT_MIGRATED.has(finding.rule)) {
+        const key = `${finding.rule}\0${detail}`;
+        const entry = notMigrated.get(key) ?? { rule: finding.rule, detail, sites: [] };
+        notMigrated.set(key, entry);
+        entry.sites.push(site);
+      } else if (ARGUMENTS.has(finding.rule)) {
+        args.push({ site, rule: finding.rule, detail });
+      }
+    }
+  }
+
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const connectorOf = new Map(Object.entries(mappings.connections).map(([connector, connection]) => [connection, connector]));
   return {
@@ -96,8 +120,42 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
         return { name, connector: connectorOf.get(name) ?? name, ...(found ? { auth: found } : {}), sites };
       })
       .sort(byName),
-    tools: [...tools].map(([name, { source, sites }]) => ({ name, source, sites })).sort(byName),
+    tools: [...tools].map(([name, entry]) => ({ name, ...entry })).sort(byName),
+    notMigrated: [...notMigrated.values()].sort((a, b) => a.detail.localeCompare(b.detail)),
+    arguments: args.sort((a, b) => a.site.path.localeCompare(b.site.path) || a.site.line - b.site.line),
     identifiers: [...identifiers].map(([name, sites]) => ({ name, sites })).sort(byName),
+  };
+}
+
+const NOT_MIGRATED = new Set(['tool-not-in-catalog', 'tool-no-counterpart', 'connector-not-in-catalog']);
+const ARGUMENTS = new Set(['tool-arguments-renamed', 'tool-argument-unknown', 'tool-argument-missing', 'tool-argument-shape', 'tool-arguments-not-literal']);
+
+/** What a finding said beyond its rule's message: the `(...)` detail the transform gave. */
+function detailOf(finding: Finding, mappings: Mappings): string | undefined {
+  const rule = mappings.rules.get(finding.rule);
+  if (!rule || (!NOT_MIGRATED.has(finding.rule) && !ARGUMENTS.has(finding.rule))) return undefined;
+  const message = redactSecrets(rule.message);
+  const rest = finding.message.startsWith(message) ? finding.message.slice(message.length).trim() : finding.message;
+  return rest.replace(/^\((.*)\)$/s, '$1');
+}
+
+/**
+ * What vouches for a Scalekit tool name found in the migrated code: a mapping table that writes it (its
+ * file), else Scalekit's catalogue, else nothing. The tables are read once per plan.
+ */
+function toolSources(mappings: Mappings): (name: string) => { source: ToolNameSource; table?: string; sites: PlanSite[] } {
+  const tables = new Map<string, { table: string; user: boolean }>();
+  // a table entry keeping the slug's own name renames nothing: the catalogue vouches for that name
+  for (const [slug, entry] of Object.entries(mappings.tools)) {
+    if (entry.scalekit !== null && entry.scalekit !== slug.toLowerCase() && !tables.has(entry.scalekit)) tables.set(entry.scalekit, { table: entry.source, user: entry.user === true });
+  }
+  const catalog = scalekitCatalog();
+  return (name) => {
+    const table = tables.get(name);
+    const known = catalog.hasTool(name);
+    if (table && known) return { source: 'table', table: table.table, sites: [] };
+    if (known) return { source: 'catalogue', sites: [] };
+    return { source: 'not in catalogue', ...(table ? { table: table.table } : {}), sites: [] };
   };
 }
 

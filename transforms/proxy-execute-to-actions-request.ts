@@ -7,8 +7,7 @@ import { migrateCallOptions } from './model/call-options.js';
 import { quoted, styleFor } from './model/code-style.js';
 import { clientCalls, declarationsOf, matchClientCall, unwrap, type ComposioBindings } from './model/composio-bindings.js';
 import { renameClientMembers } from './model/member-path.js';
-import { connectionNameText } from './model/name-expressions.js';
-import { connectionNameOf } from './model/names.js';
+import { connectionNameText, namesUnwritable, writtenName } from './model/name-expressions.js';
 import { propertiesText, removeProperties } from './model/property-list.js';
 import { isCertainlyAny } from './model/scopes.js';
 
@@ -55,6 +54,7 @@ function migrateProxy(call: CallExpression, file: SourceFile, ctx: SourceFileCon
     return;
   }
 
+  if (namesUnwritable(call, [[account.toolkit, 'toolkit']], ctx)) return;
   renameClientMembers(call, ['actions', 'request'], ctx.edits);
   editor.insert(0, `connectionName: ${connectionText(account.toolkit, file, ctx)}`);
   editor.insert(0, `identifier: ${account.user.getText()}`);
@@ -96,7 +96,7 @@ function valueOf(property: ObjectLiteralElementLike): Node {
 /** The toolkit as a Scalekit connection name; a literal of another call is read, not edited (that call is another transform's). */
 function connectionText(toolkit: Node, file: SourceFile, ctx: SourceFileContext): string {
   if (Node.isStringLiteral(toolkit) || Node.isNoSubstitutionTemplateLiteral(toolkit)) {
-    return quoted(connectionNameOf(toolkit.getLiteralValue(), ctx.mappings), styleFor(file, ctx.state));
+    return quoted(writtenName(toolkit.getLiteralValue(), 'toolkit', ctx.mappings), styleFor(file, ctx.state));
   }
   return connectionNameText(toolkit, file, ctx);
 }

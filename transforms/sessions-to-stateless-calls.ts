@@ -6,8 +6,8 @@ import { bindingsFor } from './model/analyze-exports.js';
 import { quoted, styleFor, type CodeStyle } from './model/code-style.js';
 import { clientCalls, type ClientCall } from './model/composio-bindings.js';
 import { adapterFor, useAdapter } from './model/framework-adapters.js';
-import { connectionForToolText, connectionNameText, nameListText, toolNameText } from './model/name-expressions.js';
-import { connectionNameOf } from './model/names.js';
+import { migrateToolInput } from './model/tool-input.js';
+import { connectionForToolText, connectionNameText, nameListText, namesUnwritable, toolNameText, writtenName } from './model/name-expressions.js';
 import {
   destructuredRule,
   functionOf,
@@ -127,6 +127,8 @@ function planSession(create: ClientCall, variable: VariableDeclaration, ctx: Sou
   const config = configArg && Node.isObjectLiteralExpression(configArg) ? configArg : undefined;
   const toolkits = toolkitsOf(configArg);
   if (toolkits.unread) blockers.push(toolkits.unread);
+  else if (namesUnwritable(call, [[toolkits.expression, 'toolkits']], ctx)) toolkits.unread = '(a toolkit Scalekit has no connector for)';
+  if (toolkits.unread === '(a toolkit Scalekit has no connector for)') blockers.push(toolkits.unread);
   if (config && holdsCustomTools(config, ctx)) blockers.push('(it holds custom tools)');
 
   const plans: Plan[] = [];
@@ -137,6 +139,10 @@ function planSession(create: ClientCall, variable: VariableDeclaration, ctx: Sou
     } else if (use.kind === 'unmigratable') {
       ctx.reportAt(use.rule, use.node, use.detail);
       blockers.push(`(${use.detail.slice(1, -1)} cannot be migrated)`);
+    } else if (use.kind === 'execute' && namesUnwritable(use.call, [[use.slug, 'tool']], ctx)) {
+      blockers.push('(a tool Scalekit has no known counterpart for)');
+    } else if (use.kind === 'authorize' && namesUnwritable(use.call, [[use.toolkit, 'toolkit']], ctx)) {
+      blockers.push('(a toolkit Scalekit has no connector for)');
     } else {
       const plan = planUse(use, style);
       if (typeof plan === 'string') {
@@ -264,6 +270,7 @@ function emitTools(call: CallExpression, carried: Carried, file: SourceFile, ctx
 function emitExecute(call: CallExpression, slug: Expression, input: Expression | undefined, carried: Carried, file: SourceFile, ctx: SourceFileContext): void {
   const connector = connectionForToolText(slug, file, ctx);
   const toolName = toolNameText(slug, file, ctx);
+  migrateToolInput(slug, input, call, file, ctx);
   if (toolName !== slug.getText()) ctx.edits.add(slug.getStart(), slug.getEnd(), toolName);
   ctx.edits.add(call.getStart(), slug.getStart(), `${carried.client}.actions.executeTool({ toolName: `);
   const middle = `, ${prop('identifier', carried.userId)}, ${prop('connector', connector)}, toolInput: `;
@@ -521,7 +528,7 @@ function emitProxy(call: CallExpression, params: ObjectLiteralExpression, plan: 
 function connectionText(expression: Node, file: SourceFile, ctx: SourceFileContext): string {
   if (Node.isStringLiteral(expression) || Node.isNoSubstitutionTemplateLiteral(expression)) {
     const quote = expression.getText()[0]!;
-    return `${quote}${connectionNameOf(expression.getLiteralValue(), ctx.mappings)}${quote}`;
+    return `${quote}${writtenName(expression.getLiteralValue(), 'toolkit', ctx.mappings)}${quote}`;
   }
   return connectionNameText(expression, file, ctx);
 }

@@ -8,9 +8,10 @@ import { quoted, styleFor } from './model/code-style.js';
 import { clientCalls } from './model/composio-bindings.js';
 import { accountsModel, isMigratedAccountId } from './model/connected-accounts.js';
 import { renameClientMembers } from './model/member-path.js';
-import { connectionForToolText, constantString, toolNameText } from './model/name-expressions.js';
+import { connectionForToolText, constantString, namesUnwritable, toolNameText } from './model/name-expressions.js';
 import { metaToolRule } from './model/names.js';
 import { insertAfter, propertiesText, removeProperties } from './model/property-list.js';
+import { migrateToolInput } from './model/tool-input.js';
 
 /**
  * composio.tools.execute('GITHUB_CREATE_AN_ISSUE', { userId, arguments: { title }, dangerouslySkipVersionCheck: true })
@@ -53,6 +54,7 @@ function migrateExecute(call: CallExpression, file: SourceFile, ctx: SourceFileC
     ctx.reportAt('tools-execute-body-not-literal', call);
     return;
   }
+  if (namesUnwritable(call, [[slug, 'tool']], ctx)) return;
 
   renameClientMembers(call, ['actions', 'executeTool'], ctx.edits);
   // the slug goes first: the in-place edit of a literal slug then falls inside this removal and is refused, only its mapped text is used
@@ -97,6 +99,8 @@ function migrateExecute(call: CallExpression, file: SourceFile, ctx: SourceFileC
     else ctx.reportAt('tools-execute-option-unsupported', property, `(${name})`);
   }
   if (!userId) ctx.reportAt('tools-execute-identifier-missing', call);
+  const argumentsProperty = editor.property('arguments');
+  migrateToolInput(slug, argumentsProperty ? propertyValue(argumentsProperty) : undefined, call, file, ctx);
 
   migrateCallOptions(options, call, ctx);
   migrateResult(call, file, ctx);

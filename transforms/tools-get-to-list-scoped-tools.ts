@@ -6,7 +6,7 @@ import { migrateCallOptions } from './model/call-options.js';
 import { clientCalls, declarationsOf } from './model/composio-bindings.js';
 import { adapterFor, useAdapter } from './model/framework-adapters.js';
 import { renameClientMembers } from './model/member-path.js';
-import { constantString, nameListText, toolNameText } from './model/name-expressions.js';
+import { constantString, nameListText, namesUnwritable, toolNameText } from './model/name-expressions.js';
 import { metaToolRule } from './model/names.js';
 import { removeProperties } from './model/property-list.js';
 import { isCertainlyAny } from './model/scopes.js';
@@ -60,6 +60,7 @@ function migrateGet(call: CallExpression, client: Node, file: SourceFile, ctx: S
     ctx.reportAt('tools-get-filters-not-literal', call);
     return;
   }
+  if (namesUnwritable(call, slug ? [[selection, 'tool']] : nameFiltersOf(selection as ObjectLiteralExpression), ctx)) return;
 
   // with a framework provider, the generated adapter lists the tools and shapes them as the provider did
   const adapter = adapterFor(ctx);
@@ -125,6 +126,16 @@ function writeNameFilter(property: ObjectLiteralElementLike, key: string, kind: 
   ctx.edits.add(name.getStart(), name.getEnd(), `filter: { ${key}`);
   if (text !== value.getText()) ctx.edits.add(value.getStart(), value.getEnd(), text);
   ctx.edits.add(value.getEnd(), value.getEnd(), ' }');
+}
+
+/** The toolkit and tool lists a filters object names, for the catalogue check. */
+function nameFiltersOf(filters: ObjectLiteralExpression): Array<[Node | undefined, 'tools' | 'toolkits']> {
+  return filters.getProperties().flatMap((property): Array<[Node | undefined, 'tools' | 'toolkits']> => {
+    const filter = NAME_FILTERS[propertyName(property) ?? ''];
+    if (!filter) return [];
+    const value = Node.isPropertyAssignment(property) ? property.getInitializer() : Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+    return [[value, filter.kind === 'tool' ? 'tools' : 'toolkits']];
+  });
 }
 
 /** The second argument is a tool slug (the `get(userId, slug)` overload) rather than filters. */

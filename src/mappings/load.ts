@@ -13,7 +13,8 @@ import type {
   rulesSchema,
   statusesSchema,
   toolkitsSchema,
-  toolNamesSchema,
+  toolTableSchema,
+  argumentRuleSchema,
   UserMappings,
 } from './schema.js';
 import { MappingError } from './mapping-error.js';
@@ -33,9 +34,36 @@ export function findPackageDir(from: string, child: string): string {
 
 type PerLanguage = { typescript: string | null; python: string | null; note?: string };
 
+export type ArgumentRule = z.infer<typeof argumentRuleSchema>;
+
+/** One Composio tool of the crosswalk (mappings/tools/*.json, or the user's --mappings). */
+export interface ToolEntry {
+  /** The Scalekit tool; null: Scalekit has no counterpart. */
+  scalekit: string | null;
+  why?: string;
+  arguments?: Record<string, ArgumentRule>;
+  /** The table it comes from, as the plan cites it: `mappings/tools/gmail.json`, or the --mappings file. */
+  source: string;
+  /** The Composio toolkit of the table that holds it. */
+  toolkit?: string;
+  /** From the user's --mappings: taken as given (a custom connector's tools are not in Scalekit's catalogue). */
+  user?: boolean;
+}
+
 export interface Mappings {
+  /** Composio tool slug → its crosswalk entry: the whole crosswalk, read the first time it is asked for. */
+  tools: Record<string, ToolEntry>;
+  /** One slug's crosswalk entry: only its toolkit's table is read (the user's --mappings first). */
+  toolEntry(slug: string): ToolEntry | undefined;
+  /** The same, as slug → Scalekit name, for the entries that have one. */
   toolRenames: Record<string, string>;
+  /** The Composio toolkits the crosswalk covers, with the connector of each (mappings/tools/*.json). */
+  coveredToolkits: Record<string, string>;
+  /** The same toolkits, from the tables' file names alone (nothing parsed). */
+  crosswalkToolkits: string[];
   toolkitConnectors: Record<string, string>;
+  /** The connectors the user's --mappings names (toolkits): taken as given, though Scalekit's catalogue lacks them (custom connectors). */
+  userConnectors: string[];
   multiWordToolkits: string[];
   connections: Record<string, string>;
   authConfigs: Record<string, string>;
@@ -59,18 +87,18 @@ export interface Mappings {
 }
 
 /** The schema each table file is checked with (src/mappings/schema.ts), by name: schema.ts, and zod, are loaded only to check. */
-type SchemaName = 'toolNames' | 'toolkits' | 'statuses' | 'authSchemes' | 'envVars' | 'packages' | 'clientCalls' | 'providers' | 'legacyCalls' | 'userMappings' | 'rules';
+type SchemaName = 'toolTable' | 'toolkits' | 'statuses' | 'authSchemes' | 'envVars' | 'packages' | 'clientCalls' | 'providers' | 'legacyCalls' | 'userMappings' | 'rules';
 
 /** A table file of a load: where it is, its schema, and its text (or why it could not be read). */
 interface TableSource {
   file: string;
   schema: SchemaName;
-  text?: string;
+  /** The file's text; the crosswalk's files stay bytes (hashed as they are, decoded when a run needs them). */
+  text?: string | Buffer;
   error?: string;
 }
 
 const BUNDLED_TABLES: Array<[string, SchemaName]> = [
-  ['tool-names.json', 'toolNames'],
   ['toolkits.json', 'toolkits'],
   ['statuses.json', 'statuses'],
   ['auth-schemes.json', 'authSchemes'],
@@ -83,7 +111,7 @@ const BUNDLED_TABLES: Array<[string, SchemaName]> = [
 
 function readSource(file: string, schema: SchemaName): TableSource {
   try {
-    return { file, schema, text: readFileSync(file, 'utf8') };
+    return { file, schema, text: schema === 'toolTable' ? readFileSync(file) : readFileSync(file, 'utf8') };
   } catch (error) {
     return { file, schema, error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message };
   }
@@ -95,7 +123,7 @@ async function validatedTables(sources: TableSource[]): Promise<unknown[]> {
   const known = cached.read();
   if (known) return known;
   const schemas: Record<SchemaName, z.ZodType> = await import('./schema.js').then((m) => ({
-    toolNames: m.toolNamesSchema,
+    toolTable: m.toolTableSchema,
     toolkits: m.toolkitsSchema,
     statuses: m.statusesSchema,
     authSchemes: m.authSchemesSchema,
@@ -111,7 +139,7 @@ async function validatedTables(sources: TableSource[]): Promise<unknown[]> {
     if (text === undefined) throw new MappingError(`${file}: ${error}`);
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(text.toString());
     } catch (error) {
       throw new MappingError(`${file}: ${(error as Error).message}`);
     }
@@ -123,28 +151,98 @@ async function validatedTables(sources: TableSource[]): Promise<unknown[]> {
     }
     return parsed.data;
   });
-  cached.write(tables);
+  // the crosswalk's tables are not copied into the cache: their text is read anyway, and parsed only when a run needs it
+  cached.write(tables.map((table, i) => (sources[i]!.schema === 'toolTable' ? null : table)));
   return tables;
+}
+
+/** The crosswalk's entries by slug, the user's --mappings over the bundled tables. */
+function buildCrosswalk(tables: Array<{ file: string; text: string | Buffer; data: z.infer<typeof toolTableSchema> | null }>, user: UserMappings, userFile: string | undefined) {
+  const tools: Record<string, ToolEntry> = {};
+  const coveredToolkits: Record<string, string> = {};
+  for (const { file, text, data } of tables) {
+    const tableFile = `mappings/tools/${path.basename(file)}`;
+    // checked by zod when this text was first loaded (validated-tables.ts keeps no copy of it)
+    const table = data ?? (JSON.parse(text.toString()) as z.infer<typeof toolTableSchema>);
+    if (coveredToolkits[table.toolkit] !== undefined) throw new MappingError(`${file}: toolkit: ${table.toolkit} has another table`);
+    coveredToolkits[table.toolkit] = table.connector;
+    for (const [slug, entry] of Object.entries(table.tools)) {
+      if (tools[slug]) throw new MappingError(`${file}: tools: ${slug} is also in ${tools[slug]!.source}`);
+      tools[slug] = { ...entry, source: tableFile, toolkit: table.toolkit };
+    }
+  }
+  const userSource = userFile ? path.basename(userFile) : '--mappings';
+  for (const [slug, scalekit] of Object.entries(user.toolNames ?? {})) tools[slug] = { scalekit, source: userSource, user: true, ...(tools[slug]?.arguments ? { arguments: tools[slug]!.arguments } : {}) };
+  for (const [slug, rules] of Object.entries(user.toolArguments ?? {})) {
+    const entry = tools[slug];
+    if (!entry) throw new MappingError(`${userFile}: toolArguments: ${slug} has no tool name: add it to toolNames`);
+    tools[slug] = { ...entry, arguments: { ...entry.arguments, ...rules } };
+  }
+  const toolRenames: Record<string, string> = {};
+  for (const [slug, entry] of Object.entries(tools)) if (entry.scalekit !== null) toolRenames[slug] = entry.scalekit;
+  return { tools, toolRenames, coveredToolkits };
+}
+
+/**
+ * Look-ups of one slug that read only the table of its toolkit (`<toolkit>.json`, the longest toolkit the slug
+ * starts with): most runs name a few toolkits of the thirty, and a table costs ~1 ms to decode and parse.
+ */
+function crosswalkEntries(tables: Array<{ file: string; text: string | Buffer; data: z.infer<typeof toolTableSchema> | null }>, user: UserMappings, userFile: string | undefined): (slug: string) => ToolEntry | undefined {
+  const byToolkit = new Map(tables.map((t) => [path.basename(t.file, '.json').toUpperCase(), t]));
+  const toolkits = [...byToolkit.keys()].sort((a, b) => b.length - a.length);
+  const parsed = new Map<string, Record<string, ToolEntry>>();
+  const userSource = userFile ? path.basename(userFile) : '--mappings';
+  return (slug) => {
+    const toolkit = toolkits.find((t) => slug.startsWith(`${t}_`));
+    let entries = toolkit === undefined ? undefined : parsed.get(toolkit);
+    if (toolkit !== undefined && entries === undefined) {
+      const { file, text, data } = byToolkit.get(toolkit)!;
+      const table = data ?? (JSON.parse(text.toString()) as z.infer<typeof toolTableSchema>);
+      entries = Object.fromEntries(Object.entries(table.tools).map(([s, entry]) => [s, { ...entry, source: `mappings/tools/${path.basename(file)}`, toolkit: table.toolkit }]));
+      parsed.set(toolkit, entries);
+    }
+    const found = entries?.[slug];
+    const named = user.toolNames?.[slug];
+    if (named !== undefined) return { scalekit: named, source: userSource, user: true, ...(found?.arguments ? { arguments: found.arguments } : {}) };
+    return found;
+  };
+}
+
+/**
+ * The tables as plain data, for a worker thread (structured clone copies data, not functions): the crosswalk
+ * read whole. `revivedMappings` gives them back their look-up.
+ */
+export function portableMappings(mappings: Mappings): Mappings {
+  return { ...mappings, tools: mappings.tools, toolRenames: mappings.toolRenames, coveredToolkits: mappings.coveredToolkits, toolEntry: undefined as never };
+}
+
+export function revivedMappings(data: Mappings): Mappings {
+  return { ...data, toolEntry: (slug) => data.tools[slug] };
+}
+
+function jsonFiles(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return undefined;
+  }
 }
 
 export async function loadMappings(options: { userFile?: string; connections?: Record<string, string>; dir?: string; adapterDir?: string } = {}): Promise<Mappings> {
   const dir = options.dir ?? BUNDLED_MAPPINGS_DIR;
   const findingsDir = path.join(dir, 'findings');
-  let findingFiles: string[] | undefined;
-  try {
-    findingFiles = readdirSync(findingsDir).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    findingFiles = undefined;
-  }
+  const toolsDir = path.join(dir, 'tools');
+  const findingFiles = jsonFiles(findingsDir);
+  const toolFiles = jsonFiles(toolsDir);
   // in the order they are checked: the first wrong one is the one reported
   const sources: TableSource[] = [
     ...BUNDLED_TABLES.map(([name, schema]) => readSource(path.join(dir, name), schema)),
+    ...(toolFiles ? toolFiles.map((name) => readSource(path.join(toolsDir, name), 'toolTable')) : [{ file: toolsDir, schema: 'toolTable' as const, error: 'no such folder' }]),
     ...(options.userFile ? [readSource(options.userFile, 'userMappings')] : []),
     ...(findingFiles ? findingFiles.map((name) => readSource(path.join(findingsDir, name), 'rules')) : [{ file: findingsDir, schema: 'rules' as const, error: 'no such folder' }]),
   ];
   const data = await validatedTables(sources);
   const table = <T>(name: string): T => data[sources.findIndex((s) => s.file === path.join(dir, name))] as T;
-  const toolNames = table<z.infer<typeof toolNamesSchema>>('tool-names.json');
   const toolkits = table<z.infer<typeof toolkitsSchema>>('toolkits.json');
   const statuses = table<z.infer<typeof statusesSchema>>('statuses.json');
   const authSchemes = table<z.infer<typeof authSchemesSchema>>('auth-schemes.json');
@@ -164,6 +262,13 @@ export async function loadMappings(options: { userFile?: string; connections?: R
       ruleMap.set(rule.id, rule);
     }
   }
+  // the crosswalk (~1 MB, checked with the rest) is read into entries the first time a run asks for a tool name
+  const toolTables = sources.flatMap((source, i) => (source.schema === 'toolTable' ? [{ file: source.file, text: source.text!, data: data[i] as z.infer<typeof toolTableSchema> | null }] : []));
+  let crosswalk: ReturnType<typeof buildCrosswalk> | undefined;
+  const built = () => (crosswalk ??= buildCrosswalk(toolTables, user, options.userFile));
+  const entryOf = crosswalkEntries(toolTables, user, options.userFile);
+  // a user's argument rules name slugs of the tables: checked now, so that a wrong one stops the run before it starts
+  if (user.toolArguments) built();
   for (const entry of envVars.report) {
     if (!ruleMap.has(entry.rule)) throw new MappingError(`${path.join(dir, 'env-vars.json')}: report: ${entry.pattern}: unknown rule ${entry.rule}`);
   }
@@ -177,8 +282,19 @@ export async function loadMappings(options: { userFile?: string; connections?: R
     if (!ruleMap.has(entry.rule)) throw new MappingError(`${path.join(dir, 'legacy-calls.json')}: calls: ${entry.path}: unknown rule ${entry.rule}`);
   }
   return {
-    toolRenames: { ...toolNames.renames, ...user.toolNames },
+    get tools() {
+      return built().tools;
+    },
+    toolEntry: (slug) => (crosswalk ? crosswalk.tools[slug] : entryOf(slug)),
+    crosswalkToolkits: toolTables.map((t) => path.basename(t.file, '.json').toUpperCase()),
+    get toolRenames() {
+      return built().toolRenames;
+    },
+    get coveredToolkits() {
+      return built().coveredToolkits;
+    },
     toolkitConnectors: { ...toolkits.connectors, ...user.toolkits },
+    userConnectors: Object.values(user.toolkits ?? {}),
     multiWordToolkits: toolkits.multiWord,
     connections: { ...user.connections, ...options.connections },
     ...(options.adapterDir ? { adapterDir: path.resolve(options.adapterDir) } : {}),

@@ -2,12 +2,41 @@ import { z } from 'zod';
 
 const severity = z.enum(['error', 'warning', 'info']);
 
-/** mappings/tool-names.json: Composio tool slug → Scalekit tool name, where the default rule (lowercase) is wrong. */
-export const toolNamesSchema = z.strictObject({
+const composioSlug = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a Composio tool slug is UPPER_SNAKE_CASE');
+const scalekitToolName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a Scalekit tool name is lower_snake_case');
+const parameterName = z.string().min(1);
+
+/** The conversions of an argument's value that the run knows how to write (transforms/model/tool-arguments.ts). */
+export const VALUE_RULES = ['is-html-to-content-type', 'join-with-commas', 'wrap-in-array', 'to-string', 'to-number', 'json-stringify'] as const;
+export type ValueRule = (typeof VALUE_RULES)[number];
+
+/**
+ * What becomes of one Composio argument: a rename (`"recipient_email": "to"`), a rename with a value
+ * rule, a restructure no rule can write (`shape`: the Scalekit shape, reported), or nothing Scalekit takes
+ * (`drop`: why, reported). Keys equal on both sides, or equal but for case and underscores, need no entry.
+ */
+export const argumentRuleSchema = z.union([
+  parameterName,
+  z.strictObject({ to: parameterName, value: z.enum(VALUE_RULES).optional() }),
+  z.strictObject({ shape: z.string().min(1) }),
+  z.strictObject({ drop: z.string().min(1) }),
+]);
+
+/**
+ * mappings/tools/<toolkit>.json: one Composio toolkit's crosswalk, written by hand from both catalogues
+ * (mappings/SOURCES.md). `scalekit: null` records a Composio tool that has no Scalekit counterpart.
+ */
+export const toolTableSchema = z.strictObject({
   $comment: z.string().optional(),
-  renames: z.record(
-    z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a Composio tool slug is UPPER_SNAKE_CASE'),
-    z.string().regex(/^[a-z][a-z0-9_]*$/, 'a Scalekit tool name is lower_snake_case'),
+  toolkit: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a Composio toolkit is UPPER_SNAKE_CASE'),
+  connector: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a Scalekit connector slug is lowercase'),
+  tools: z.record(
+    composioSlug,
+    z.strictObject({
+      scalekit: scalekitToolName.nullable(),
+      why: z.string().min(1),
+      arguments: z.record(z.string().min(1), argumentRuleSchema).optional(),
+    }),
   ),
 });
 
@@ -95,6 +124,8 @@ export const rulesSchema = z.strictObject({
       message: z.string().min(1),
       suggestion: z.string().optional(),
       todo: z.boolean(),
+      /** The TODO comment carries the finding's detail too (the tool names it suggests, say). */
+      todoDetail: z.boolean().optional(),
     }),
   ),
 });
@@ -102,7 +133,10 @@ export const rulesSchema = z.strictObject({
 /** The file given to --mappings: any part of any table, merged over the bundled ones. */
 export const userMappingsSchema = z.strictObject({
   $schema: z.string().optional(),
-  toolNames: toolNamesSchema.shape.renames.optional(),
+  /** Composio tool slug → Scalekit tool name (`null`: no Scalekit counterpart). Taken as given: a custom connector's tools are not in the catalogue. */
+  toolNames: z.record(composioSlug, scalekitToolName.nullable()).optional(),
+  /** Composio tool slug → its arguments' rules, as in mappings/tools/*.json. */
+  toolArguments: z.record(composioSlug, z.record(z.string().min(1), argumentRuleSchema)).optional(),
   toolkits: toolkitsSchema.shape.connectors.optional(),
   /** connector slug → the connection name created in the Scalekit dashboard. */
   connections: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), z.string().min(1)).optional(),

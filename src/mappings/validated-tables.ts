@@ -26,7 +26,7 @@ export const validatedTablesLog: Array<'hit' | 'written'> = [];
  * the checked data, in the order of `sources`, if this exact set was checked before; `write` stores it
  * once checked (all read, all valid).
  */
-export function checkedTablesEntry(sources: Array<{ file: string; text?: string }>): { read(): unknown[] | undefined; write(data: unknown[]): void } {
+export function checkedTablesEntry(sources: Array<{ file: string; text?: string | Buffer }>): { read(): unknown[] | undefined; write(data: unknown[]): void } {
   const entry = entryOf(sources);
   return {
     read() {
@@ -49,7 +49,7 @@ export function checkedTablesEntry(sources: Array<{ file: string; text?: string 
   };
 }
 
-function entryOf(sources: Array<{ file: string; text?: string }>): { path: string; slot: string } | undefined {
+function entryOf(sources: Array<{ file: string; text?: string | Buffer }>): { path: string; slot: string } | undefined {
   if (sources.some((s) => s.text === undefined)) return undefined;
   const checker = checkerText();
   if (checker === undefined) return undefined;
@@ -58,7 +58,8 @@ function entryOf(sources: Array<{ file: string; text?: string }>): { path: strin
   const content = createHash('sha256').update(checker);
   const paths = createHash('sha256');
   for (const { file, text } of sources) {
-    content.update(`\0${file}\0${text}`);
+    content.update(`\0${file}\0`);
+    content.update(text!);
     paths.update(`\0${file}`);
   }
   const slot = `${paths.digest('hex').slice(0, 16)}-`;

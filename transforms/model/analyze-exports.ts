@@ -1,4 +1,5 @@
 import { Node, Scope, SyntaxKind, ts, type CallExpression, type ClassDeclaration, type ExportSpecifier, type NewExpression, type SourceFile } from '../../src/ts-morph.js';
+import { recordToolkitMentions } from './toolkit-mentions.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, commonJsExportName, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
 import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
@@ -33,6 +34,7 @@ export function legacyBindingsFor(file: SourceFile, ctx: SourceFileContext): Com
  */
 export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean {
   const state = ctx.project as ComposioProjectState;
+  recordToolkitMentions(state.mentionedToolkits, file.getFullText(), ctx.mappings);
   const resolve = (specifier: string) => ctx.resolveImport(realFile(file), specifier);
   const bindings = new ComposioBindings(file, state, resolve);
   let changed = analyzeWith(file, ctx, state, bindings);

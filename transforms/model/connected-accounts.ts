@@ -7,6 +7,7 @@ import { returnedValuesOf, wrap } from './identifiers.js';
 import { declarationNodes, declarationsOfNode, valueSymbolOf } from './scopes.js';
 import { isFunction } from './sessions.js';
 import { awaitedUsesOf, climbTransparent, isFollowable, referencesOf, usesOf, usesOfDeclaration, isWrittenAgainEscape, type ValueUse } from './value-uses.js';
+import { unwritableNames } from './name-expressions.js';
 
 /**
  * What the code holds of Composio connected accounts, read once per file and shared by the
@@ -27,6 +28,8 @@ export interface AccountsCall {
   kind: AccountsCallKind;
   /** A list call that cannot be migrated (several users, a filter that is not a literal) is kept. */
   migratable: boolean;
+  /** A list filtered by a toolkit that Scalekit's catalogue has no connector for. */
+  unknownToolkit?: boolean;
   /** Kept because a variable holding its result (or a value taken from it) is written again: its reads cannot be followed. */
   writtenAgain?: boolean;
 }
@@ -74,14 +77,23 @@ export function accountsModel(file: SourceFile, ctx: SourceFileContext): Account
   return model;
 }
 
+/** The `toolkitSlugs` filter of a `connectedAccounts.list({ ... })` call. */
+export function toolkitSlugsOf(call: CallExpression): Node | undefined {
+  const [query] = call.getArguments();
+  const property = query && Node.isObjectLiteralExpression(query) ? query.getProperties().find((p) => Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() === 'toolkitSlugs' : false) : undefined;
+  return Node.isPropertyAssignment(property) ? property.getInitializer() : Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+}
+
 function buildModel(file: SourceFile, ctx: SourceFileContext): AccountsModel {
   const model: AccountsModel = { calls: [], listReads: [], fieldReads: [], statusReads: [], escapes: [] };
   for (const { call, client, path } of clientCalls(file, bindingsFor(file, ctx))) {
     if (path.length !== 2 || path[0] !== 'connectedAccounts') continue;
     const kind = path[1];
     if (kind !== 'list' && kind !== 'get' && kind !== 'delete') continue;
-    const migratable = kind !== 'list' || isMigratableList(call);
-    model.calls.push({ call, client, kind, migratable });
+    // a list filtered by a toolkit Scalekit has no connector for stays Composio's (reported by the transform)
+    const unknownToolkit = kind === 'list' && unwritableNames([[toolkitSlugsOf(call), 'toolkits']], ctx.mappings).length > 0;
+    const migratable = !unknownToolkit && (kind !== 'list' || isMigratableList(call));
+    model.calls.push({ call, client, kind, migratable, ...(unknownToolkit ? { unknownToolkit } : {}) });
     if (!migratable) continue;
     const before = { listReads: model.listReads.length, fieldReads: model.fieldReads.length, statusReads: model.statusReads.length, escapes: model.escapes.length };
     const uses = awaitedUsesOf(call);

@@ -6,8 +6,9 @@ import { bindingsFor, legacyBindingsFor } from './analyze-exports.js';
 import { clientCalls, declarationsOf } from './composio-bindings.js';
 import { identifiersNamed } from './identifiers.js';
 import { declarationNodes, readsSymbol, symbolOf, valueSymbolOf } from './scopes.js';
-import { connectionNameForTool, connectionNameOf, connectorOf, scalekitToolName } from './names.js';
-import { NAMES_MODULE, namesModuleText } from './names-module.js';
+import { connectionNameForTool, connectorOf, isWritable, resolveTool, resolveToolkit, type ToolResolution } from './names.js';
+import type { Mappings } from '../../src/mappings/load.js';
+import { NAMES_MODULE, namesModuleFile, namesModuleText, type NamesModuleLanguage } from './names-module.js';
 import { isSessionCreate, referencesOf, sessionVariable } from './sessions.js';
 import type { ComposioProjectState } from './project-state.js';
 
@@ -79,8 +80,80 @@ function mapName(expression: Node, file: SourceFile, ctx: SourceFileContext, kin
 }
 
 function mapValue(value: string, ctx: SourceFileContext, kind: Kind, quote: string): string {
-  const mapped = kind === 'tool' ? scalekitToolName(value, ctx.mappings) : connectionNameOf(value, ctx.mappings);
-  return `${quote}${mapped}${quote}`;
+  return `${quote}${writtenName(value, kind, ctx.mappings)}${quote}`;
+}
+
+/** The Scalekit name written for a Composio one; a call site checks first (namesUnwritable), so a name the catalogue lacks never gets here. */
+export function writtenName(value: string, kind: Kind, mappings: Mappings): string {
+  if (kind === 'tool') {
+    const resolution = resolveTool(value, mappings);
+    if (!isWritable(resolution)) throw new Error(`a tool name no catalogue backs reached the writer: ${value}`);
+    return resolution.name;
+  }
+  const resolution = resolveToolkit(value, mappings);
+  if (!resolution.ok) throw new Error(`a toolkit no catalogue backs reached the writer: ${value}`);
+  return resolution.connection;
+}
+
+/** One name, or a list of them, as a call site hands them to namesUnwritable. */
+export type NameKind = Kind | 'tools' | 'toolkits';
+
+/**
+ * Reports at `site` every name among `names` known from the code (literals, constants of this file) that the
+ * run cannot write, because Scalekit's catalogue does not have it and no table maps it; true when there is one.
+ * The call site then leaves the call as it was: the run never writes a made-up tool or connector name.
+ * Names known only at run time are the generated names module's to check (it throws on an unknown one).
+ */
+export function namesUnwritable(site: Node, names: Array<[Node | undefined, NameKind]>, ctx: SourceFileContext): boolean {
+  const details = new Map<string, string[]>();
+  for (const problem of unwritableNames(names, ctx.mappings)) details.set(problem.rule, [...(details.get(problem.rule) ?? []), problem.detail]);
+  for (const [rule, texts] of details) ctx.reportAt(rule, site, `(${[...new Set(texts)].join('; ')})`);
+  return details.size > 0;
+}
+
+/** The same, without reporting: the names that cannot be written, each with its rule and detail. */
+export function unwritableNames(names: Array<[Node | undefined, NameKind]>, mappings: Mappings): Array<{ rule: string; detail: string }> {
+  const problems: Array<{ rule: string; detail: string }> = [];
+  for (const [expression, kind] of names) {
+    if (!expression) continue;
+    const single = kind === 'tool' || kind === 'toolkit';
+    const values = single ? [constantString(expression)] : constantList(expression);
+    for (const value of values) {
+      if (value === undefined) continue;
+      const problem = nameProblem(value, single ? kind : kind === 'tools' ? 'tool' : 'toolkit', mappings);
+      if (problem) problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+/** The string values of a literal array, or of a same-file constant holding one (undefined for an element known only at run time). */
+function constantList(expression: Node): Array<string | undefined> {
+  const target = resolveConstant(expression);
+  return Node.isArrayLiteralExpression(target) ? target.getElements().map((e) => constantString(e)) : [];
+}
+
+/** Why a name cannot be written: the finding's rule and its detail (shared with Python and the plan). */
+export function nameProblem(value: string, kind: Kind, mappings: Mappings): { rule: string; detail: string; resolution?: ToolResolution } | undefined {
+  if (kind === 'toolkit') {
+    const resolution = resolveToolkit(value, mappings);
+    return resolution.ok ? undefined : { rule: 'connector-not-in-catalog', detail: `${value}: no Scalekit connector '${resolution.connector}'` };
+  }
+  const resolution = resolveTool(value, mappings);
+  switch (resolution.kind) {
+    case 'no-connector':
+      return { rule: 'connector-not-in-catalog', detail: `${value}: toolkit ${resolution.toolkit}, no Scalekit connector '${resolution.connector}'`, resolution };
+    case 'no-counterpart':
+      return { rule: 'tool-no-counterpart', detail: `${value}: ${resolution.entry.why ?? 'no counterpart'}${closestText(resolution.closest, resolution.connector)}`, resolution };
+    case 'not-in-catalog':
+      return { rule: 'tool-not-in-catalog', detail: `${value}: no tool '${value.toLowerCase()}' in connector ${resolution.connector}${closestText(resolution.closest, resolution.connector)}`, resolution };
+    default:
+      return undefined;
+  }
+}
+
+function closestText(closest: string[], connector: string): string {
+  return closest.length > 0 ? `; closest ${connector} tools: ${closest.join(', ')}` : '';
 }
 
 function mapLiteralInPlace(literal: Node, ctx: SourceFileContext, kind: Kind): void {
@@ -211,34 +284,47 @@ function valueDeclarationsOf(name: Node): Node[] {
   return declarationsOf(name);
 }
 
-/** Adds the generated name functions once, after the file's imports, with the tables they need. */
+/**
+ * Imports a generated name function, from the project's names module (created once, beside the shared client
+ * module): `scalekit-names.ts` for TypeScript, `.mjs` for a JavaScript ES module, `.cjs` (through require) for
+ * CommonJS. One import statement a file, after its imports, rendered when the edits are applied so that it
+ * names every function the file's call sites asked for.
+ */
 function requireHelper(file: SourceFile, ctx: SourceFileContext, helper: string): void {
   const needed = (ctx.state.get('name-helpers') as Set<string> | undefined) ?? new Set<string>();
   ctx.state.set('name-helpers', needed);
   if (needed.has(helper)) return;
   needed.add(helper);
-  // inline, the tool's connection function calls the toolkit's; imported, the module holds both
-  if (helper === HELPER_CONNECTION_FOR_TOOL && !ctx.typed) needed.add(HELPER_CONNECTION);
-  if (!ctx.state.has('name-helpers-written')) {
-    ctx.state.set('name-helpers-written', true);
-    const position = insertionPoint(file);
-    const style = styleFor(file, ctx.state);
-    if (ctx.typed) {
-      // TypeScript: one shared module for the project, imported here
-      const module = namesModulePath(file, ctx);
-      ctx.createFile(module, namesModuleText(ctx.mappings));
-      const specifier = importSpecifier(ctx, module, file);
-      ctx.edits.add(position, position, () => renderImport([...needed].sort(), specifier, style, position === 0));
-      return;
-    }
-    // rendered when the edits are applied, so that every helper asked for by later call sites is in the one block
-    ctx.edits.add(position, position, () => renderHelpers(needed, ctx, style, position === 0));
+  if (ctx.state.has('name-helpers-written')) return;
+  ctx.state.set('name-helpers-written', true);
+  const position = insertionPoint(file);
+  const style = styleFor(file, ctx.state);
+  const language: NamesModuleLanguage = ctx.typed ? 'typescript' : isCommonJs(file, ctx) ? 'commonjs' : 'esm';
+  const module = generatedModulePath(ctx, NAMES_MODULE).replace(/\.ts$/, path.extname(namesModuleFile(language)));
+  ctx.createFile(module, namesModuleText(ctx.mappings, language, (ctx.project as ComposioProjectState).mentionedToolkits));
+  if (language === 'typescript') {
+    const specifier = importSpecifier(ctx, module, file);
+    ctx.edits.add(position, position, () => renderImport([...needed].sort(), specifier, style, position === 0));
+    return;
   }
+  // a JavaScript file names the module's file in full: Node resolves neither extension nor module kind for it
+  let specifier = path.relative(path.dirname(ctx.path), module).split(path.sep).join('/');
+  if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+  ctx.edits.add(position, position, () =>
+    language === 'esm' ? renderImport([...needed].sort(), specifier, style, position === 0) : renderRequire([...needed].sort(), specifier, style, position === 0),
+  );
 }
 
-/** Beside the shared client module when there is one (`lib/composio.ts` → `lib/scalekit-names.ts`), else beside this file. */
-function namesModulePath(file: SourceFile, ctx: SourceFileContext): string {
-  return generatedModulePath(ctx, NAMES_MODULE);
+/** A JavaScript file written as CommonJS: `.cjs`, or `require(...)` with no `import` statement. */
+function isCommonJs(file: SourceFile, ctx: SourceFileContext): boolean {
+  if (/\.cjs$/.test(ctx.path)) return true;
+  if (/\.mjs$/.test(ctx.path)) return false;
+  return file.getImportDeclarations().length === 0 && file.getStatements().some(isRequireStatement);
+}
+
+function renderRequire(names: string[], specifier: string, style: ReturnType<typeof styleFor>, atTop: boolean): string {
+  const statement = `const { ${names.join(', ')} } = require(${quoted(specifier, style)})${style.semicolons ? ';' : ''}`;
+  return atTop ? `${statement}${style.eol}${style.eol}` : `${style.eol}${statement}`;
 }
 
 /** Where a generated module goes: beside the shared client module when there is one, else beside this file. */
@@ -305,53 +391,6 @@ function isRequireStatement(statement: Node): boolean {
     const init = d.getInitializer();
     return init !== undefined && Node.isCallExpression(init) && init.getExpression().getText() === 'require';
   });
-}
-
-function renderHelpers(needed: Set<string>, ctx: SourceFileContext, style: ReturnType<typeof styleFor>, atTop: boolean): string {
-  const { eol, indent } = style;
-  const typed = ctx.typed;
-  const q = (s: string) => quoted(s, style);
-  const semi = style.semicolons ? ';' : '';
-  const record = (entries: Array<[string, string]>) =>
-    entries.length === 0 ? '{}' : `{${eol}${entries.map(([k, v]) => `${indent}${indent}${/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k)}: ${q(v)},`).join(eol)}${eol}${indent}}`;
-  const str = typed ? ': string' : '';
-  const lines: string[] = [
-    '',
-    `// Added by scalekit-migrate: Composio names known only at run time, mapped with the same tables as the literals.`,
-  ];
-  if (needed.has(HELPER_TOOL)) {
-    const renames = Object.entries(ctx.mappings.toolRenames).sort(([a], [b]) => a.localeCompare(b));
-    lines.push(
-      `function ${HELPER_TOOL}(composioSlug${str})${str} {`,
-      `${indent}const renames${typed ? ': Record<string, string>' : ''} = ${record(renames)}${semi}`,
-      `${indent}return renames[composioSlug.toUpperCase()] ?? composioSlug.toLowerCase()${semi}`,
-      '}',
-    );
-  }
-  if (needed.has(HELPER_CONNECTION)) {
-    const connections = new Map<string, string>();
-    for (const toolkit of Object.keys(ctx.mappings.toolkitConnectors)) connections.set(toolkit.toLowerCase(), connectionNameOf(toolkit, ctx.mappings));
-    for (const [connector, name] of Object.entries(ctx.mappings.connections)) connections.set(connector, name);
-    const entries = [...connections].filter(([k, v]) => k !== v).sort(([a], [b]) => a.localeCompare(b));
-    lines.push(
-      `function ${HELPER_CONNECTION}(composioToolkit${str})${str} {`,
-      `${indent}const connections${typed ? ': Record<string, string>' : ''} = ${record(entries)}${semi}`,
-      `${indent}return connections[composioToolkit.toLowerCase()] ?? composioToolkit.toLowerCase()${semi}`,
-      '}',
-    );
-  }
-  if (needed.has(HELPER_CONNECTION_FOR_TOOL)) {
-    const multi = ctx.mappings.multiWordToolkits.map((t) => q(t)).join(', ');
-    lines.push(
-      `function ${HELPER_CONNECTION_FOR_TOOL}(composioSlug${str})${str} {`,
-      `${indent}const slug = composioSlug.toUpperCase()${semi}`,
-      `${indent}const toolkit = [${multi}].find((t) => slug.startsWith(t + ${q('_')})) ?? slug.split('_')[0] ?? slug${semi}`,
-      `${indent}return ${HELPER_CONNECTION}(toolkit)${semi}`,
-      '}',
-    );
-  }
-  const block = lines.join(eol);
-  return atTop ? `${block.slice(eol.length)}${eol}${eol}` : `${eol}${block}`;
 }
 
 export { connectorOf, SyntaxKind };

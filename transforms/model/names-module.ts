@@ -1,101 +1,221 @@
-import type { Mappings } from '../../src/mappings/load.js';
-import { connectionNameOf } from './names.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BUNDLED_MAPPINGS_DIR, type Mappings } from '../../src/mappings/load.js';
+import { scalekitCatalog } from '../../src/mappings/scalekit-catalog.js';
+import { toolkitOfTool } from './names.js';
 
 export const NAMES_MODULE = 'scalekit-names';
 /** Python's, beside the file that needs it (a module name cannot hold a dash). */
 export const PYTHON_NAMES_MODULE = 'scalekit_names';
 
+export type NamesModuleLanguage = 'typescript' | 'esm' | 'commonjs' | 'python';
+
 /**
- * The module a TypeScript file imports its run-time name functions from: one per project, beside
- * the shared client module (or the first file that needs it), in a fixed style so that every file
- * asking for it asks for the same text. The tables are the ones the run applied to the literals.
+ * The module the migrated code maps names known only at run time with: one per project (TypeScript,
+ * JavaScript as ESM or CommonJS) beside the shared client module, or per folder (Python). It holds the
+ * tables the migration applied to the names written in the code, for the toolkits the run's code names
+ * (`mentioned`, from phase 1: toolkit-mentions.ts), closed: a Composio slug they do not map throws, naming
+ * the slug, instead of reaching Scalekit as a made-up name. The same text for every file of a run: built
+ * once per mappings object and language (the mentions are complete before the first file is transformed).
  */
-const namesModuleTexts = new WeakMap<Mappings, { typescript: string; python: string }>();
+const namesModuleTexts = new WeakMap<Mappings, Map<string, string>>();
 
-/** The same text for every file of a run: built once per mappings object. */
-export function namesModuleText(mappings: Mappings, language: 'typescript' | 'python' = 'typescript'): string {
+export function namesModuleText(mappings: Mappings, language: NamesModuleLanguage, mentioned: ReadonlySet<string>): string {
   let texts = namesModuleTexts.get(mappings);
-  if (texts === undefined) namesModuleTexts.set(mappings, (texts = { typescript: buildNamesModuleText(mappings), python: buildPythonNamesModuleText(mappings) }));
-  return texts[language];
+  if (texts === undefined) namesModuleTexts.set(mappings, (texts = new Map()));
+  const key = `${language}:${[...mentioned].sort().join(',')}`;
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = language === 'python' ? pythonText(namesTables(mappings, mentioned)) : scriptText(namesTables(mappings, mentioned), language)));
+  return text;
 }
 
-/** The tables both modules hold, sorted. */
-function namesTables(mappings: Mappings) {
-  const renames = Object.entries(mappings.toolRenames).sort(([a], [b]) => a.localeCompare(b));
-  const connections = new Map<string, string>();
-  for (const toolkit of Object.keys(mappings.toolkitConnectors)) connections.set(toolkit.toLowerCase(), connectionNameOf(toolkit, mappings));
-  for (const [connector, name] of Object.entries(mappings.connections)) connections.set(connector, name);
-  const connectionEntries = [...connections].filter(([k, v]) => k !== v).sort(([a], [b]) => a.localeCompare(b));
-  const multiWord = [...mappings.multiWordToolkits].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return { renames, connectionEntries, multiWord };
+/** The file name of the module for a language: `scalekit-names.ts`, `.mjs`, `.cjs`, `scalekit_names.py`. */
+export function namesModuleFile(language: NamesModuleLanguage): string {
+  return language === 'python' ? `${PYTHON_NAMES_MODULE}.py` : `${NAMES_MODULE}.${language === 'typescript' ? 'ts' : language === 'esm' ? 'mjs' : 'cjs'}`;
 }
 
-function buildNamesModuleText(mappings: Mappings): string {
-  const record = (entries: Array<[string, string]>) =>
-    entries.length === 0 ? '{}' : `{\n${entries.map(([k, v]) => `  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: '${v}',`).join('\n')}\n}`;
-  const { renames, connectionEntries, multiWord } = namesTables(mappings);
+interface NamesTables {
+  toolNames: Array<[string, string]>;
+  noCounterpart: string[];
+  connectors: Array<[string, string]>;
+  scalekitConnectors: string[];
+  connections: Array<[string, string]>;
+  source: string;
+  toolkits: string[];
+}
+
+let verified: string[] | undefined;
+
+/** The slugs whose lowercase form Scalekit's catalogue has (generated: scripts/generate-composio-catalog.ts), read once. */
+export function verifiedSlugs(): string[] {
+  verified ??= (JSON.parse(readFileSync(path.join(BUNDLED_MAPPINGS_DIR, 'verified-tool-slugs.json'), 'utf8')) as { slugs: string[] }).slugs;
+  return verified;
+}
+
+function namesTables(mappings: Mappings, mentioned: ReadonlySet<string>): NamesTables {
+  const catalog = scalekitCatalog();
+  const named = (slug: string) => mentioned.has(toolkitOfTool(slug, mappings));
+  const toolNames = new Map<string, string>();
+  for (const slug of verifiedSlugs()) if (named(slug)) toolNames.set(slug, slug.toLowerCase());
+  const noCounterpart: string[] = [];
+  for (const [slug, entry] of Object.entries(mappings.tools)) {
+    // the user's own entries always: they were written for this code
+    if (!entry.user && !named(slug)) continue;
+    if (entry.scalekit === null) {
+      toolNames.delete(slug);
+      noCounterpart.push(slug);
+    } else {
+      toolNames.set(slug, entry.scalekit);
+    }
+  }
+  const connectors = new Set([
+    ...catalog.connectorNames().filter((c) => !c.endsWith('mcp')),
+    ...Object.values(mappings.toolkitConnectors).filter((c) => catalog.hasConnector(c) || mappings.userConnectors.includes(c)),
+    ...Object.values(mappings.coveredToolkits),
+  ]);
+  const sorted = <T extends [string, string]>(entries: T[]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    toolNames: sorted([...toolNames]),
+    noCounterpart: noCounterpart.sort(),
+    connectors: sorted(Object.entries(mappings.toolkitConnectors)),
+    scalekitConnectors: [...connectors].sort(),
+    connections: sorted(Object.entries(mappings.connections).filter(([k, v]) => k !== v)),
+    source: `${catalog.source.repository}@${catalog.source.commit.slice(0, 7)}, ${catalog.source.date}`,
+    toolkits: [...mentioned].sort(),
+  };
+}
+
+/** Values, comma-separated, as many a line as fit in 100 columns: a list of hundreds of short names stays short. */
+function packed(values: string[], indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const value of values) {
+    const next = line === '' ? `${indent}${value},` : `${line} ${value},`;
+    if (next.length > 100 && line !== '') {
+      lines.push(line);
+      line = `${indent}${value},`;
+    } else {
+      line = next;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}
+
+const HEADER = (t: NamesTables, comment: string) =>
+  [
+    `${comment} Generated by scalekit-migrate: Composio tool and toolkit names known only at run time, mapped to`,
+    `${comment} Scalekit's with the tables the migration applied to the names written in the code: the crosswalk`,
+    `${comment} (mappings/tools) and the slugs Scalekit's catalogue has under their own name (${t.source}),`,
+    `${comment} for the toolkits the code names${t.toolkits.length > 0 ? ` (${t.toolkits.join(', ')})` : ' (none)'}.`,
+    `${comment} A Composio name they do not map throws, naming it, instead of reaching Scalekit as a made-up name.`,
+    `${comment} This file is yours: edit it as you like; scalekit-migrate never overwrites it.`,
+  ].join('\n');
+
+function scriptText(t: NamesTables, language: 'typescript' | 'esm' | 'commonjs'): string {
+  const typed = language === 'typescript';
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`);
+  const record = (entries: Array<[string, string]>) => (entries.length === 0 ? '{}' : `{\n${entries.map(([k, v]) => `  ${key(k)}: '${v}',`).join('\n')}\n}`);
+  const list = (values: string[]) => (values.length === 0 ? '[]' : `[\n${packed(values.map((v) => `'${v}'`), '  ')}\n]`);
+  const recordType = typed ? ': Record<string, string>' : '';
+  const str = typed ? ': string' : '';
+  const exported = language === 'commonjs' ? '' : 'export ';
   return [
-    '// Generated by scalekit-migrate: Composio tool and toolkit names known only at run time, mapped to',
-    "// Scalekit's with the same tables the migration applied to the names written in the code.",
-    '// This file is yours: edit it as you like; scalekit-migrate never overwrites it.',
+    HEADER(t, '//'),
     '',
-    '/** Composio tool slug → Scalekit tool name, where lowercasing the slug is not enough. */',
-    `const TOOL_RENAMES: Record<string, string> = ${record(renames)};`,
+    '/** Composio tool slug → Scalekit tool name. */',
+    `const TOOL_NAMES${recordType} = ${record(t.toolNames)};`,
     '',
-    '/** Composio toolkit → the Scalekit connection name the code uses, where it is not the lowercased toolkit. */',
-    `const CONNECTIONS: Record<string, string> = ${record(connectionEntries)};`,
+    '/** Composio tool slugs that Scalekit has no counterpart for (mappings/tools). */',
+    `const NO_COUNTERPART = new Set${typed ? '<string>' : ''}(${list(t.noCounterpart)});`,
     '',
-    '/** Toolkits whose slug holds an underscore, so that a tool slug splits into toolkit and action right. */',
-    `const MULTI_WORD_TOOLKITS = [${multiWord.map((t) => `'${t}'`).join(', ')}];`,
+    '/** Composio toolkit → Scalekit connector, where it is not the lowercased toolkit. */',
+    `const CONNECTORS${recordType} = ${record(t.connectors)};`,
     '',
-    'export function toScalekitToolName(composioSlug: string): string {',
-    '  return TOOL_RENAMES[composioSlug.toUpperCase()] ?? composioSlug.toLowerCase();',
+    "/** Scalekit's connectors. */",
+    `const SCALEKIT_CONNECTORS = new Set${typed ? '<string>' : ''}(${list(t.scalekitConnectors)});`,
+    '',
+    '/** Scalekit connector → the connection name this code uses, where they differ. */',
+    `const CONNECTIONS${recordType} = ${record(t.connections)};`,
+    '',
+    `${exported}function toScalekitToolName(composioSlug${str})${str} {`,
+    '  // a name with a lowercase letter is not a Composio slug: a Scalekit tool (listed by listScopedTools) passes through',
+    '  if (composioSlug !== composioSlug.toUpperCase()) return composioSlug;',
+    '  const name = TOOL_NAMES[composioSlug];',
+    '  if (name !== undefined) return name;',
+    '  throw new Error(',
+    '    NO_COUNTERPART.has(composioSlug)',
+    '      ? `${composioSlug}: Scalekit has no counterpart for this Composio tool`',
+    `      : \`\${composioSlug}: no Scalekit tool is known for this Composio tool; map it in TOOL_NAMES (${NAMES_MODULE})\`,`,
+    '  );',
     '}',
     '',
-    'export function toScalekitConnectionName(composioToolkit: string): string {',
-    '  return CONNECTIONS[composioToolkit.toLowerCase()] ?? composioToolkit.toLowerCase();',
+    `${exported}function toScalekitConnectionName(composioToolkit${str})${str} {`,
+    '  const connector = CONNECTORS[composioToolkit.toUpperCase()] ?? composioToolkit.toLowerCase();',
+    `  if (!SCALEKIT_CONNECTORS.has(connector)) throw new Error(\`\${composioToolkit}: Scalekit has no connector for this Composio toolkit; map it in CONNECTORS (${NAMES_MODULE})\`);`,
+    '  return CONNECTIONS[connector] ?? connector;',
     '}',
     '',
-    'export function scalekitConnectionForTool(composioSlug: string): string {',
-    '  const slug = composioSlug.toUpperCase();',
-    "  const toolkit = MULTI_WORD_TOOLKITS.find((t) => slug.startsWith(`${t}_`)) ?? slug.split('_')[0] ?? slug;",
-    '  return toScalekitConnectionName(toolkit);',
+    `${exported}function scalekitConnectionForTool(composioSlug${str})${str} {`,
+    '  const tool = toScalekitToolName(composioSlug);',
+    '  let connector = \'\';',
+    '  SCALEKIT_CONNECTORS.forEach((candidate) => {',
+    '    if (tool.startsWith(`${candidate}_`) && candidate.length > connector.length) connector = candidate;',
+    '  });',
+    '  if (connector === \'\') throw new Error(`${composioSlug}: no Scalekit connector has the tool ${tool}`);',
+    '  return CONNECTIONS[connector] ?? connector;',
     '}',
+    ...(language === 'commonjs' ? ['', 'module.exports = { toScalekitToolName, toScalekitConnectionName, scalekitConnectionForTool };'] : []),
     '',
   ].join('\n');
 }
 
-/** scalekit_names.py: the same tables and functions, in Python. */
-function buildPythonNamesModuleText(mappings: Mappings): string {
+function pythonText(t: NamesTables): string {
   const dict = (entries: Array<[string, string]>) => (entries.length === 0 ? '{}' : `{\n${entries.map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)},`).join('\n')}\n}`);
-  const { renames, connectionEntries, multiWord } = namesTables(mappings);
+  const set = (values: string[]) => (values.length === 0 ? 'set()' : `{\n${packed(values.map((v) => JSON.stringify(v)), '    ')}\n}`);
   return [
-    '# Generated by scalekit-migrate: Composio tool and toolkit names known only at run time, mapped to',
-    "# Scalekit's with the same tables the migration applied to the names written in the code.",
-    '# This file is yours: edit it as you like; scalekit-migrate never overwrites it.',
+    HEADER(t, '#'),
     '',
-    '# Composio tool slug -> Scalekit tool name, where lowercasing the slug is not enough.',
-    `TOOL_RENAMES = ${dict(renames)}`,
+    '# Composio tool slug -> Scalekit tool name.',
+    `TOOL_NAMES = ${dict(t.toolNames)}`,
     '',
-    '# Composio toolkit -> the Scalekit connection name the code uses, where it is not the lowercased toolkit.',
-    `CONNECTIONS = ${dict(connectionEntries)}`,
+    '# Composio tool slugs that Scalekit has no counterpart for (mappings/tools).',
+    `NO_COUNTERPART = ${set(t.noCounterpart)}`,
     '',
-    '# Toolkits whose slug holds an underscore, so that a tool slug splits into toolkit and action right.',
-    `MULTI_WORD_TOOLKITS = [${multiWord.map((t) => JSON.stringify(t)).join(', ')}]`,
+    '# Composio toolkit -> Scalekit connector, where it is not the lowercased toolkit.',
+    `CONNECTORS = ${dict(t.connectors)}`,
+    '',
+    "# Scalekit's connectors.",
+    `SCALEKIT_CONNECTORS = ${set(t.scalekitConnectors)}`,
+    '',
+    '# Scalekit connector -> the connection name this code uses, where they differ.',
+    `CONNECTIONS = ${dict(t.connections)}`,
     '',
     '',
     'def to_scalekit_tool_name(composio_slug: str) -> str:',
-    '    return TOOL_RENAMES.get(composio_slug.upper(), composio_slug.lower())',
+    '    # a name with a lowercase letter is not a Composio slug: a Scalekit tool (listed by list_scoped_tools) passes through',
+    '    if composio_slug != composio_slug.upper():',
+    '        return composio_slug',
+    '    if composio_slug in TOOL_NAMES:',
+    '        return TOOL_NAMES[composio_slug]',
+    '    if composio_slug in NO_COUNTERPART:',
+    '        raise ValueError(f"{composio_slug}: Scalekit has no counterpart for this Composio tool")',
+    `    raise ValueError(f"{composio_slug}: no Scalekit tool is known for this Composio tool; map it in TOOL_NAMES (${PYTHON_NAMES_MODULE}.py)")`,
     '',
     '',
     'def to_scalekit_connection_name(composio_toolkit: str) -> str:',
-    '    return CONNECTIONS.get(composio_toolkit.lower(), composio_toolkit.lower())',
+    '    connector = CONNECTORS.get(composio_toolkit.upper(), composio_toolkit.lower())',
+    '    if connector not in SCALEKIT_CONNECTORS:',
+    `        raise ValueError(f"{composio_toolkit}: Scalekit has no connector for this Composio toolkit; map it in CONNECTORS (${PYTHON_NAMES_MODULE}.py)")`,
+    '    return CONNECTIONS.get(connector, connector)',
     '',
     '',
     'def scalekit_connection_for_tool(composio_slug: str) -> str:',
-    '    slug = composio_slug.upper()',
-    '    toolkit = next((t for t in MULTI_WORD_TOOLKITS if slug.startswith(t + "_")), slug.split("_")[0])',
-    '    return to_scalekit_connection_name(toolkit)',
+    '    tool = to_scalekit_tool_name(composio_slug)',
+    '    connector = max((c for c in SCALEKIT_CONNECTORS if tool.startswith(c + "_")), key=len, default=None)',
+    '    if connector is None:',
+    '        raise ValueError(f"{composio_slug}: no Scalekit connector has the tool {tool}")',
+    '    return CONNECTIONS.get(connector, connector)',
     '',
   ].join('\n');
 }

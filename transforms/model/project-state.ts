@@ -56,6 +56,8 @@ export class ComposioProjectState {
    */
   readonly pythonToolsets = new Map<string, PythonToolsets>();
   pythonFiles: string[] = [];
+  /** The Composio toolkits the run's code names (toolkit-mentions.ts): the generated names module holds their tables. */
+  readonly mentionedToolkits = new Set<string>();
 
   /** The same knowledge about the legacy SDK's clients (`composio-core` toolsets), kept apart. */
   get legacy(): ComposioProjectState {

@@ -1,5 +1,5 @@
 import { toolkitOfAuthConfigName } from '../model/auth-configs.js';
-import { connectionNameOf } from '../model/names.js';
+import { pyConnectionName, pyNamesUnwritable } from './written-names.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { PyFile } from './model.js';
 import { reportRunTimeName, runTimeName } from './run-time-names.js';
@@ -26,7 +26,8 @@ export function migrateAuthorize(py: PyFile): void {
       const toolkit = py.stringValue(toolkitNode);
       // a toolkit known only at run time goes through the generated scalekit_names.py
       const atRunTime = toolkit === undefined && toolkitNode !== undefined && args !== undefined && user !== undefined && statement !== undefined;
-      connection = toolkit ? py.quote(connectionNameOf(toolkit, py.ctx.mappings)) : atRunTime ? runTimeName(py, 'to_scalekit_connection_name', toolkitNode!) : toolkitNode?.text;
+      if (pyNamesUnwritable(py, call, [[toolkit, 'toolkit']])) continue;
+      connection = toolkit ? py.quote(pyConnectionName(toolkit, py)) : atRunTime ? runTimeName(py, 'to_scalekit_connection_name', toolkitNode!) : toolkitNode?.text;
       if (atRunTime) reportRunTimeName(py, toolkitNode!);
     } else {
       // initiate/link(user_id, auth_config_id): the toolkit from --mappings authConfigs or the variable's name (GITHUB_AUTH_CONFIG_ID)
@@ -36,7 +37,8 @@ export function migrateAuthorize(py: PyFile): void {
         py.reportAt('py-auth-config-unresolved', call, `(${member})`);
         continue;
       }
-      connection = py.quote(connectionNameOf(toolkit, py.ctx.mappings));
+      if (pyNamesUnwritable(py, call, [[toolkit, 'toolkit']])) continue;
+      connection = py.quote(pyConnectionName(toolkit, py));
       const extra = [...(args?.keywords.keys() ?? [])].filter((k) => !['user_id', 'auth_config_id'].includes(k));
       for (const name of extra) py.reportAt(name === 'config' ? 'py-connection-credentials' : name === 'callback_url' ? 'py-authorization-callback-url' : 'py-execute-option-dropped', args!.keywords.get(name)!, `(${name})`);
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { recordToolkitMentions } from '../model/toolkit-mentions.js';
 import type { Mappings } from '../../src/mappings/load.js';
 import { parsePython, type PyNode } from '../../src/python/parser.js';
 import { createFileContext } from '../../src/source-context.js';
@@ -36,6 +37,7 @@ export function analyzeImportedClients(files: Array<{ path: string; text(): stri
   for (const file of files) {
     const text = file.text();
     if (text === undefined) continue;
+    recordToolkitMentions(project.mentionedToolkits, text, mappings);
     const modules = modulesImported(text);
     if (modules.length > 0) importsOf.set(file.path, modules);
     if (/composio/i.test(text)) texts.set(file.path, text);

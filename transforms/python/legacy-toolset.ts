@@ -1,4 +1,6 @@
-import { connectionNameForTool, connectionNameOf, metaToolRule, scalekitToolName } from '../model/names.js';
+import { connectionNameForTool, metaToolRule } from '../model/names.js';
+import { pyConnectionName, pyNamesUnwritable, pyToolName } from './written-names.js';
+import { pyToolInput } from './tool-input.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { addConnectedAccountCall, connectedAccountStatement, migrateRequestUses } from './authorize.js';
 import { writeScalekitConstruction } from './client.js';
@@ -278,7 +280,9 @@ function migrateGetTools(py: PyFile, call: PyNode, client: PyNode, names: { app:
     py.reportAt('py-call-unmigrated', call, `(${metaSlug}: a Composio meta tool)`);
     return;
   }
-  const mapped = actions ? mappedList(py, actions, names.action, (s) => scalekitToolName(s, py.ctx.mappings)) : apps ? mappedList(py, apps, names.app, (t) => connectionNameOf(t, py.ctx.mappings)) : undefined;
+  const listed = list && (list.type === 'list' || list.type === 'tuple') ? list.namedChildren.filter((n): n is PyNode => n !== null && n.type !== 'comment').map((e) => enumValue(py, e, actions ? names.action : names.app)) : [];
+  if (pyNamesUnwritable(py, call, listed.map((v) => [v, actions ? 'tool' : 'toolkit']))) return;
+  const mapped = actions ? mappedList(py, actions, names.action, (s) => pyToolName(s, py)) : apps ? mappedList(py, apps, names.app, (t) => pyConnectionName(t, py)) : undefined;
   if (list && !mapped) {
     py.reportAt('py-legacy-get-tools-unmigrated', call, `(${actions ? 'actions' : 'apps'}: not a list of App/Action members or strings${actions ? '; custom @action tools have no Scalekit equivalent' : ''})`);
     return;
@@ -337,15 +341,16 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
     py.reportAt('py-call-unmigrated', call, `(${slug}: a Composio meta tool)`);
     return;
   }
+  if (pyNamesUnwritable(py, call, [[slug, 'tool']])) return;
   const params = args.keywords.get('params') ?? args.positional[1];
   const identifier = identifierFor(py, call, client, args.keywords.get('entity_id') ?? args.positional[3]);
   // an action name known only at run time goes through scalekit_names.py
   const parts = [
-    `tool_name=${slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTimeName(py, 'to_scalekit_tool_name', runTimeSlug!)}`,
+    `tool_name=${slug ? py.quote(pyToolName(slug, py)) : runTimeName(py, 'to_scalekit_tool_name', runTimeSlug!)}`,
     `identifier=${identifier}`,
     `connection_name=${slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', runTimeSlug!)}`,
   ];
-  parts.push(`tool_input=${params ? params.text : '{}'}`);
+  parts.push(`tool_input=${pyToolInput(py, slug, params, call) ?? '{}'}`);
   const metadata = args.keywords.get('metadata') ?? args.positional[2];
   if (metadata && metadata.type !== 'none') py.ctx.report('py-legacy-option-dropped', metadata.startIndex, '(metadata)');
   for (const [name, value] of args.keywords) {
@@ -415,7 +420,9 @@ function migrateInitiate(py: PyFile, call: PyNode, client: PyNode, identifier: (
   const app = args?.keywords.get(appKeyword) ?? (appKeyword === 'app_name' ? args?.positional[0] : undefined);
   const toolkit = enumValue(py, app, names.app);
   if (!args || !toolkit || !statement || args.positional.length > (appKeyword === 'app_name' ? 1 : 0)) return false;
-  const parts = `connection_name=${py.quote(connectionNameOf(toolkit, py.ctx.mappings))}, identifier=${identifier()}`;
+  // reported there: nothing else to say of the call
+  if (pyNamesUnwritable(py, call, [[toolkit, 'toolkit']])) return true;
+  const parts = `connection_name=${py.quote(pyConnectionName(toolkit, py))}, identifier=${identifier()}`;
   // the options first: their TODO comments go above both new lines
   for (const [name, value] of args.keywords) {
     if (name === appKeyword || name === 'entity_id' || value.type === 'none') continue;

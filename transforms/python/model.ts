@@ -490,7 +490,7 @@ export class PyFile {
   /** Reports a rule at a node and, when the rule asks for one, writes `# TODO(scalekit-migrate): ...` above its statement, once. */
   reportAt(ruleId: string, node: PyNode, detail?: string): void {
     this.ctx.report(ruleId, node.startIndex, detail);
-    if (this.ctx.mappings.rules.get(ruleId)?.todo) writeTodoComment(this.ctx, this.decoratedStatementOf(node).startIndex, ruleId, '#', this.todos);
+    if (this.ctx.mappings.rules.get(ruleId)?.todo) writeTodoComment(this.ctx, this.decoratedStatementOf(node).startIndex, ruleId, '#', this.todos, detail);
   }
 
   /** Whether this run reported a rule whose TODO goes above the line starting at `lineStart` (written now or already there). */

@@ -1,4 +1,5 @@
-import { connectionNameOf } from '../model/names.js';
+import { resolveToolkit } from '../model/names.js';
+import { pyConnectionName } from './written-names.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { PyFile } from './model.js';
 
@@ -54,8 +55,9 @@ function accountOf(py: PyFile, id: PyNode, site: PyNode): { user: string; connec
   const toolkits = args?.keywords.get('toolkit_slugs');
   const user = users?.type === 'list' && users.namedChildCount === 1 ? users.namedChildren[0] : undefined;
   const toolkit = toolkits?.type === 'list' && toolkits.namedChildCount === 1 ? py.stringValue(toolkits.namedChildren[0] ?? undefined) : undefined;
-  if (!user || !toolkit || !['identifier', 'string', 'attribute'].includes(user.type)) return undefined;
-  return { user: user.text, connection: py.quote(connectionNameOf(toolkit, py.ctx.mappings)) };
+  // a toolkit Scalekit has no connector for leaves the account unknown: the proxy call is reported as such
+  if (!user || !toolkit || !['identifier', 'string', 'attribute'].includes(user.type) || !resolveToolkit(toolkit, py.ctx.mappings).ok) return undefined;
+  return { user: user.text, connection: py.quote(pyConnectionName(toolkit, py)) };
 }
 
 /** What `name = <value>` assigned last before `site` in the same function (or both at module level); none for a parameter. */

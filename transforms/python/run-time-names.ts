@@ -1,4 +1,5 @@
 import type { PyNode } from '../../src/python/parser.js';
+import { ComposioProjectState } from '../model/project-state.js';
 import { namesModuleText, PYTHON_NAMES_MODULE } from '../model/names-module.js';
 import { useModuleBeside } from './framework-adapters.js';
 import type { PyFile } from './model.js';
@@ -14,13 +15,18 @@ type NameFunction = 'to_scalekit_tool_name' | 'to_scalekit_connection_name' | 's
  *   toolkits  → [to_scalekit_connection_name(name) for name in toolkits]
  */
 export function runTimeName(py: PyFile, fn: NameFunction, expression: PyNode): string {
-  useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python'), fn);
+  useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python', mentionedToolkits(py)), fn);
   return `${fn}(${expression.text})`;
 }
 
 export function runTimeNames(py: PyFile, fn: NameFunction, list: PyNode): string {
-  useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python'), fn);
+  useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python', mentionedToolkits(py)), fn);
   return `[${fn}(name) for name in ${list.text}]`;
+}
+
+/** The toolkits the run's code names (phase 1); a file read without the project's state names its own. */
+function mentionedToolkits(py: PyFile): ReadonlySet<string> {
+  return py.ctx.project instanceof ComposioProjectState ? py.ctx.project.mentionedToolkits : new Set();
 }
 
 /** The finding of each name mapped at run time. */

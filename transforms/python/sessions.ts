@@ -1,4 +1,4 @@
-import { connectionNameOf } from '../model/names.js';
+import { pyConnectionName, pyNamesUnwritable } from './written-names.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { addConnectedAccountCall, connectedAccountStatement, migrateRequestUses, NO_STATEMENT } from './authorize.js';
 import { pythonAdapterFor, usePythonAdapter } from './framework-adapters.js';
@@ -72,7 +72,8 @@ function planSession(py: PyFile, create: PyNode): { statement: PyNode; user: str
   if (toolkits) {
     const values = toolkits.type === 'list' ? toolkits.namedChildren.map((n) => py.stringValue(n ?? undefined)) : [undefined];
     if (values.some((v) => v === undefined)) return '(toolkits is not a list of strings)';
-    connections = `[${values.map((v, i) => py.requote(toolkits.namedChildren[i]!, connectionNameOf(v!, py.ctx.mappings))).join(', ')}]`;
+    if (pyNamesUnwritable(py, create, values.map((v) => [v, 'toolkit']))) return '(a toolkit Scalekit has no connector for)';
+    connections = `[${values.map((v, i) => py.requote(toolkits.namedChildren[i]!, pyConnectionName(v!, py))).join(', ')}]`;
   }
   const scope = statement.parent ?? py.tree.rootNode;
   const uses: SessionUse[] = [];
@@ -90,7 +91,8 @@ function planSession(py: PyFile, create: PyNode): { statement: PyNode; user: str
       const useStatement = connectedAccountStatement(py, call);
       if (!toolkit || callArgs.keywords.size > (callArgs.keywords.has('toolkit') ? 1 : 0)) return '(session.authorize with options)';
       if (!useStatement) return `(session.authorize: ${NO_STATEMENT})`;
-      uses.push({ kind: 'authorize', call, statement: useStatement, connection: py.quote(connectionNameOf(toolkit, py.ctx.mappings)) });
+      if (pyNamesUnwritable(py, call, [[toolkit, 'toolkit']])) return '(session.authorize of a toolkit Scalekit has no connector for)';
+      uses.push({ kind: 'authorize', call, statement: useStatement, connection: py.quote(pyConnectionName(toolkit, py)) });
     } else {
       return `(${access ? `session.${member}` : 'the session itself'} is used${member === 'mcp' ? ': its MCP URL is configured in the Scalekit dashboard' : ''})`;
     }

@@ -1,4 +1,6 @@
-import { connectionNameForTool, metaToolRule, scalekitToolName } from '../model/names.js';
+import { connectionNameForTool, metaToolRule } from '../model/names.js';
+import { pyNamesUnwritable, pyToolName } from './written-names.js';
+import { pyToolInput } from './tool-input.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { PyFile } from './model.js';
 import { reportRunTimeName, runTimeName } from './run-time-names.js';
@@ -31,11 +33,12 @@ export function migrateToolsExecute(py: PyFile): void {
       py.reportAt('py-call-unmigrated', call, `(${slug}: a Composio meta tool)`);
       continue;
     }
+    if (pyNamesUnwritable(py, call, [[slug, 'tool']])) continue;
     // a slug known only at run time goes through the generated scalekit_names.py (the same tables)
-    const toolName = slug ? py.quote(scalekitToolName(slug, py.ctx.mappings)) : runTimeName(py, 'to_scalekit_tool_name', slugNode);
+    const toolName = slug ? py.quote(pyToolName(slug, py)) : runTimeName(py, 'to_scalekit_tool_name', slugNode);
     const connection = slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', slugNode);
     const parts = [`tool_name=${toolName}`, `identifier=${user.text}`, `connection_name=${connection}`];
-    parts.push(`tool_input=${input ? input.text : '{}'}`);
+    parts.push(`tool_input=${pyToolInput(py, slug, input, call) ?? '{}'}`);
     for (const [name, value] of args.keywords) {
       if (['slug', 'arguments', 'user_id'].includes(name)) continue;
       if (DROPPED.has(name)) py.ctx.report('py-execute-option-dropped', value.startIndex, `(${name})`);

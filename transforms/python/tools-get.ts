@@ -1,4 +1,5 @@
-import { connectionNameOf, metaToolRule, scalekitToolName } from '../model/names.js';
+import { metaToolRule } from '../model/names.js';
+import { pyConnectionName, pyNamesUnwritable, pyToolName } from './written-names.js';
 import type { PyNode } from '../../src/python/parser.js';
 import { pythonAdapterFor, pythonProviderOf, usePythonAdapter } from './framework-adapters.js';
 import { PyFile } from './model.js';
@@ -33,9 +34,11 @@ export function migrateToolsGet(py: PyFile): void {
       py.reportAt('py-call-unmigrated', call, `(${metaSlug}: a Composio meta tool)`);
       continue;
     }
+    const literals = toolkits ? knownStrings(py, toolkits) : knownStrings(py, tools!);
+    if (pyNamesUnwritable(py, call, literals.map((v) => [v, toolkits ? 'toolkit' : 'tool']))) continue;
     const names = toolkits
-      ? mappedList(py, toolkits, (t) => connectionNameOf(t, py.ctx.mappings), 'to_scalekit_connection_name')
-      : mappedList(py, tools!, (t) => scalekitToolName(t, py.ctx.mappings), 'to_scalekit_tool_name');
+      ? mappedList(py, toolkits, (t) => pyConnectionName(t, py), 'to_scalekit_connection_name')
+      : mappedList(py, tools!, (t) => pyToolName(t, py), 'to_scalekit_tool_name');
     const key = toolkits ? 'connection_names' : 'tool_names';
     const limit = args.keywords.get('limit');
     if (adapter) {
@@ -89,6 +92,12 @@ function mappedList(py: PyFile, node: PyNode, map: (name: string) => string, atR
   }
   reportRunTimeName(py, node);
   return runTimeNames(py, atRunTime, node);
+}
+
+/** The strings a list names, as a literal or through a module constant (the names the call would write). */
+function knownStrings(py: PyFile, node: PyNode): string[] {
+  const list = node.type === 'identifier' ? moduleConstant(py, node.text) : node;
+  return (list && listStrings(py, list)) ?? [];
 }
 
 /** The list literal of strings a top-level `NAME = [...]` assigns. */

@@ -1,0 +1,92 @@
+import type { PyNode } from '../../src/python/parser.js';
+import type { ValueRule } from '../../src/mappings/schema.js';
+import { isWritable, resolveTool } from '../model/names.js';
+import { argumentsNotLiteralText, paramsText, planArguments, renamesText } from '../model/tool-arguments.js';
+import type { PyFile } from './model.js';
+
+/**
+ * The arguments of a migrated tool call, made the Scalekit tool's (Python): for
+ * `execute("GMAIL_SEND_EMAIL", arguments={"recipient_email": to, "is_html": True})`,
+ * `tool_input={"to": to, "content_type": "text/html"}`. The text of the new `tool_input=` value is returned
+ * (the call is rewritten whole); the keys the tool does not take, values to restructure by hand and
+ * required parameters missing are reported, as for TypeScript (transforms/model/tool-input.ts).
+ */
+export function pyToolInput(py: PyFile, slug: string | undefined, input: PyNode | undefined, site: PyNode): string | undefined {
+  const text = input?.text;
+  if (slug === undefined) return text;
+  const tool = resolveTool(slug, py.ctx.mappings);
+  if (!isWritable(tool)) return text;
+  if (!input) {
+    const plan = planArguments([], tool, py.ctx.mappings);
+    if (plan && plan.missing.length > 0) py.reportAt('tool-argument-missing', site, `(${plan.tool} needs ${plan.missing.join(', ')})`);
+    return text;
+  }
+  const pairs = input.type === 'dictionary' ? input.namedChildren.filter((c): c is PyNode => c !== null && c.type !== 'comment') : undefined;
+  const keyed = pairs?.every((p) => p.type === 'pair' && py.stringValue(p.childForFieldName('key') ?? undefined) !== undefined);
+  if (!pairs || !keyed) {
+    const notLiteral = argumentsNotLiteralText(tool, py.ctx.mappings);
+    if (notLiteral) py.ctx.report('tool-arguments-not-literal', input.startIndex, notLiteral);
+    return text;
+  }
+  const byKey = new Map(pairs.map((p) => [py.stringValue(p.childForFieldName('key')!)!, p]));
+  const plan = planArguments([...byKey.keys()], tool, py.ctx.mappings);
+  if (!plan) return text;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const paramType = (name: string) => plan.params.find((p) => p.name === name)?.type;
+  for (const { from, to, value } of plan.renames) {
+    const pair = byKey.get(from)!;
+    const key = pair.childForFieldName('key')!;
+    edits.push({ start: key.startIndex, end: key.endIndex, text: py.requote(key, to) });
+    if (value) {
+      const node = pair.childForFieldName('value')!;
+      edits.push({ start: node.startIndex, end: node.endIndex, text: convertedValue(py, node, value, paramType(to)) });
+    }
+  }
+  for (const { key, value } of plan.converted) {
+    const node = byKey.get(key)!.childForFieldName('value')!;
+    edits.push({ start: node.startIndex, end: node.endIndex, text: convertedValue(py, node, value, paramType(key)) });
+  }
+  if (edits.length > 0) py.ctx.report('tool-arguments-renamed', input.startIndex, `(${tool.slug} → ${tool.name}: ${renamesText(plan)})`);
+  for (const { key, shape } of plan.shapes) py.reportAt('tool-argument-shape', byKey.get(key)!, `(${key} → ${shape})`);
+  for (const { key, note } of plan.unknown) py.reportAt('tool-argument-unknown', byKey.get(key)!, `(${key}${note ? `: ${note}` : ''}; ${plan.tool} takes ${paramsText(plan.params)})`);
+  if (plan.missing.length > 0) {
+    const restructured = plan.shapes.length > 0 ? ', unless the restructured arguments give it' : '';
+    py.reportAt('tool-argument-missing', site, `(${plan.tool} needs ${plan.missing.join(', ')}${restructured})`);
+  }
+  let out = input.text;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start - input.startIndex) + edit.text + out.slice(edit.end - input.startIndex);
+  return out;
+}
+
+function convertedValue(py: PyFile, node: PyNode, rule: ValueRule, type: string | undefined): string {
+  const text = node.text;
+  const string = py.stringValue(node);
+  switch (rule) {
+    case 'is-html-to-content-type':
+      if (node.type === 'true') return py.quote('text/html');
+      if (node.type === 'false') return py.quote('text/plain');
+      return `${py.quote('text/html')} if ${text} else ${py.quote('text/plain')}`;
+    case 'join-with-commas': {
+      if (node.type === 'list') {
+        const values = node.namedChildren.filter((c): c is PyNode => c !== null && c.type !== 'comment').map((c) => py.stringValue(c));
+        if (values.every((v): v is string => v !== undefined)) return py.quote(values.join(','));
+      }
+      return `${py.quote(',')}.join(${text})`;
+    }
+    case 'wrap-in-array':
+      return `[${text}]`;
+    case 'to-string':
+      if (node.type === 'integer' || node.type === 'float') return py.quote(text);
+      if (node.type === 'true' || node.type === 'false') return py.quote(text.toLowerCase());
+      if (string !== undefined) return text;
+      return `str(${text})`;
+    case 'to-number':
+      if (node.type === 'integer' || node.type === 'float') return text;
+      if (string !== undefined && string.trim() !== '' && Number.isFinite(Number(string))) return String(Number(string));
+      return `${type === 'integer' ? 'int' : 'float'}(${text})`;
+    case 'json-stringify':
+      if (string !== undefined) return text;
+      py.addImport('import json');
+      return `json.dumps(${text})`;
+  }
+}
