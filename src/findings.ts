@@ -21,6 +21,8 @@ export interface Rule {
   todo: boolean;
   /** Whether that comment also carries the finding's detail. */
   todoDetail?: boolean;
+  /** The Markdown report's heading for the findings of this rule and its group, gathered across files. */
+  group?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

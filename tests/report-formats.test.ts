@@ -87,6 +87,16 @@ describe('Markdown report', () => {
       }
     }
   });
+
+  it("gathers the tool calls that will not run as they are first, across files (the rules' group)", () => {
+    const markdown = renderMarkdown(report, mappings.rules);
+    const group = markdown.indexOf('## Tool calls that will not run as they are');
+    expect(group).toBeGreaterThan(-1);
+    expect(group).toBeLessThan(markdown.indexOf('## To do'));
+    // GITHUB_CREATE_AN_ISSUE lacks owner and repo: an error a person fixes in that call
+    expect(markdown.slice(group, markdown.indexOf('## To do'))).toMatch(/- \[ \] `app\/route, with: comma\.ts:5` · error · `tool-argument-missing`: .*github_issue_create needs owner, repo/);
+    expect(markdown.slice(group, markdown.indexOf('## To do'))).not.toContain('`triggers`');
+  });
 });
 
 describe('GitHub annotations', () => {

@@ -7,7 +7,7 @@ const scalekitToolName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a Scalekit tool 
 const parameterName = z.string().min(1);
 
 /** The conversions of an argument's value that the run knows how to write (transforms/model/tool-arguments.ts). */
-export const VALUE_RULES = ['is-html-to-content-type', 'join-with-commas', 'wrap-in-array', 'to-string', 'to-number', 'json-stringify'] as const;
+export const VALUE_RULES = ['is-html-to-content-type', 'is-html-to-body-type', 'join-with-commas', 'wrap-in-array', 'to-string', 'to-number', 'json-stringify'] as const;
 export type ValueRule = (typeof VALUE_RULES)[number];
 
 /**
@@ -126,6 +126,8 @@ export const rulesSchema = z.strictObject({
       todo: z.boolean(),
       /** The TODO comment carries the finding's detail too (the tool names it suggests, say). */
       todoDetail: z.boolean().optional(),
+      /** A heading the Markdown report gathers this rule's findings under, across files, before the per-file list. */
+      group: z.string().min(1).optional(),
     }),
   ),
 });

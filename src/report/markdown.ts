@@ -11,6 +11,17 @@ export function renderMarkdown(report: Report, rules: ReadonlyMap<string, Rule>)
     `Findings: ${summary.findings.error} errors, ${summary.findings.warning} warnings, ${summary.findings.info} notes.`,
     '',
   );
+  // the findings of grouped rules first, across files: a person's list of calls to finish (a tool to pick, an argument to add)
+  const groups = new Map<string, string[]>();
+  for (const file of report.files) {
+    for (const finding of file.findings) {
+      const group = rules.get(finding.rule)?.group;
+      if (!group) continue;
+      const next = finding.suggestion ? ` Next step: ${finding.suggestion}` : '';
+      groups.set(group, [...(groups.get(group) ?? []), `- [ ] \`${file.path}:${finding.line}\` · ${finding.severity} · \`${finding.rule}\`: ${escape(finding.message)}${escape(next)}`]);
+    }
+  }
+  for (const [group, lines] of groups) out.push(`## ${group}`, '', ...lines, '');
   const todo = report.files.filter((f) => f.findings.some((x) => x.severity !== 'info'));
   out.push('## To do', '');
   if (todo.length === 0) out.push('Nothing left to do by hand.', '');

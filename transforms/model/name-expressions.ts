@@ -146,7 +146,11 @@ export function nameProblem(value: string, kind: Kind, mappings: Mappings): { ru
     case 'no-counterpart':
       return { rule: 'tool-no-counterpart', detail: `${value}: ${resolution.entry.why ?? 'no counterpart'}${closestText(resolution.closest, resolution.connector)}`, resolution };
     case 'not-in-catalog':
-      return { rule: 'tool-not-in-catalog', detail: `${value}: no tool '${value.toLowerCase()}' in connector ${resolution.connector}${closestText(resolution.closest, resolution.connector)}`, resolution };
+      return {
+        rule: 'tool-not-in-catalog',
+        detail: `${value}: no tool '${value.toLowerCase()}' in connector ${resolution.connector}${resolution.closest.length > 0 ? closestText(resolution.closest, resolution.connector) : `; no ${resolution.connector} tool is named alike`}`,
+        resolution,
+      };
     default:
       return undefined;
   }

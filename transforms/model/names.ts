@@ -37,7 +37,10 @@ export function resolveTool(slug: string, mappings: Mappings, catalog: Catalog =
   if (entry?.scalekit && entry.scalekit === slug.toLowerCase() && catalog.connectorOfTool(entry.scalekit) !== undefined) return { kind: 'verified', slug, name: entry.scalekit, connector: catalog.connectorOfTool(entry.scalekit)! };
   if (entry?.scalekit) return { kind: 'renamed', slug, name: entry.scalekit, connector: catalog.connectorOfTool(entry.scalekit) ?? connector, entry };
   if (!hasConnector(connector, mappings, catalog)) return { kind: 'no-connector', slug, toolkit, connector };
-  if (entry) return { kind: 'no-counterpart', slug, connector, entry, closest: closestTools(upper, toolkit, catalog.toolNames(connector)) };
+  if (entry) {
+    const named = toolsNamedIn(entry.why ?? '', connector, catalog);
+    return { kind: 'no-counterpart', slug, connector, entry, closest: named.length > 0 ? [] : closestTools(upper, toolkit, catalog.toolNames(connector)) };
+  }
   const lower = slug.toLowerCase();
   if (catalog.connectorOfTool(lower) === connector) return { kind: 'verified', slug, name: lower, connector };
   return { kind: 'not-in-catalog', slug, connector, closest: closestTools(upper, toolkit, catalog.toolNames(connector)) };
@@ -118,7 +121,14 @@ function words(name: string, drop: Set<string>): Set<string> {
   return out;
 }
 
-/** The connector's tools whose names share the most words with the slug (after synonyms): at most three, best first. */
+/** The operations; a suggestion must share more than these with the slug (another word: the object it acts on). */
+const VERBS = new Set(['get', 'list', 'create', 'update', 'delete', 'search', 'send', 'add', 'set', 'check', 'run', 'move', 'copy']);
+
+/**
+ * The connector's tools whose names share the most words with the slug (after synonyms), at most three, best
+ * first; only tools that share an object word, not just the operation (`GITHUB_ADD_AN_EMAIL_...` suggests no
+ * `github_issue_create`). None when no tool is named alike: the finding then says so.
+ */
 export function closestTools(slug: string, toolkit: string, candidates: string[], count = 3): string[] {
   const drop = new Set(toolkit.toLowerCase().split('_'));
   const wanted = words(slug, drop);
@@ -127,9 +137,16 @@ export function closestTools(slug: string, toolkit: string, candidates: string[]
   for (const candidate of candidates) {
     const connector = candidate.split('_')[0] ?? '';
     const have = words(candidate, new Set([...drop, connector]));
-    let shared = 0;
-    for (const word of wanted) if (have.has(word)) shared++;
-    if (shared > 0) scored.push([candidate, shared / (wanted.size + have.size - shared)]);
+    let objects = 0;
+    let operations = 0;
+    for (const word of wanted) if (have.has(word)) (VERBS.has(word) ? operations++ : objects++);
+    if (objects > 0) scored.push([candidate, (2 * objects + operations) / (wanted.size + have.size)]);
   }
   return scored.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1)).slice(0, count).map(([name]) => name);
+}
+
+/** The tools of the connector a crosswalk entry's reason names (`nearest: gmail_get_contacts ...`), in order. */
+export function toolsNamedIn(text: string, connector: string, catalog: Catalog = scalekitCatalog()): string[] {
+  const named = [...text.matchAll(new RegExp(`\\b${connector}_[a-z0-9_]+`, 'g'))].map((m) => m[0]).filter((name) => catalog.hasTool(name));
+  return [...new Set(named)];
 }

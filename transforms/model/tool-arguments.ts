@@ -23,8 +23,9 @@ export interface ArgumentPlan {
   unknown: Array<{ key: string; note?: string }>;
   /** Required parameters no key gives. */
   missing: string[];
-  /** The tool's parameters, for the findings' texts. */
+  /** The tool's parameters, for the findings' texts (none known for a tool outside the catalogue). */
   params: ToolParam[];
+  catalogued: boolean;
 }
 
 /** Parameters every Scalekit tool takes, which say nothing about a tool: left out of the findings' lists. */
@@ -33,15 +34,15 @@ const COMMON_PARAMS = new Set(['schema_version', 'tool_version']);
 const normal = (key: string) => key.toLowerCase().replace(/_/g, '');
 
 /**
- * The plan for the keys of one call's arguments, or undefined when the tool's parameters are not known (a
- * user's own tool name, outside Scalekit's catalogue: nothing to check against).
+ * The plan for the keys of one call's arguments. A tool outside Scalekit's catalogue (a user's own, through
+ * --mappings: a custom connector's) has no parameters to check against: its table's rules apply, nothing else.
  */
 export function planArguments(keys: string[], tool: WritableTool, mappings: Mappings): ArgumentPlan | undefined {
-  const params = scalekitCatalog().paramsOf(tool.name);
-  if (!params) return undefined;
+  const known = scalekitCatalog().paramsOf(tool.name);
+  const params = known ?? [];
   const rules: Record<string, ArgumentRule> = ('entry' in tool ? tool.entry.arguments : undefined) ?? mappings.toolEntry(tool.slug.toUpperCase())?.arguments ?? {};
   const names = new Set(params.map((p) => p.name));
-  const plan: ArgumentPlan = { tool: tool.name, renames: [], converted: [], shapes: [], unknown: [], missing: [], params };
+  const plan: ArgumentPlan = { tool: tool.name, renames: [], converted: [], shapes: [], unknown: [], missing: [], params, catalogued: known !== undefined };
   const given = new Set<string>();
   const unlisted: string[] = [];
   for (const key of keys) {
@@ -60,6 +61,7 @@ export function planArguments(keys: string[], tool: WritableTool, mappings: Mapp
       plan.unknown.push({ key, note: rule.drop });
     }
   }
+  if (!known) return plan;
   // verbatim keys first: a case-normalised match never takes a parameter another key gives as it is
   for (const key of unlisted) if (names.has(key)) given.add(key);
   for (const key of unlisted) {
@@ -74,6 +76,11 @@ export function planArguments(keys: string[], tool: WritableTool, mappings: Mapp
   }
   plan.missing = params.filter((p) => p.required && !given.has(p.name)).map((p) => p.name);
   return plan;
+}
+
+/** `; gmail_send_message takes to*, subject*, ...` for a finding about a key; nothing for a tool outside the catalogue. */
+export function takesText(plan: ArgumentPlan): string {
+  return plan.catalogued ? `; ${plan.tool} takes ${paramsText(plan.params)}` : '';
 }
 
 /** `to*, subject*, body*, cc, bcc` (required first, marked), for the findings. */

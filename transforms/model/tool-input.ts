@@ -5,7 +5,7 @@ import { ObjectLiteralEditor, propertyName } from '../../src/primitives/object-l
 import { quoted, styleFor } from './code-style.js';
 import { constantString } from './name-expressions.js';
 import { isWritable, resolveTool } from './names.js';
-import { argumentsNotLiteralText, paramsText, planArguments, renamesText } from './tool-arguments.js';
+import { argumentsNotLiteralText, planArguments, renamesText, takesText } from './tool-arguments.js';
 
 /**
  * The arguments of a migrated tool call, made the Scalekit tool's (TypeScript): for
@@ -50,7 +50,7 @@ export function migrateToolInput(slug: Node, input: Node | undefined, site: Node
   for (const { key, value: rule } of plan.converted) editor.replaceValue(byKey.get(key)!, convertedValue(byKey.get(key)!, rule, style));
   if (plan.renames.length > 0 || plan.converted.length > 0) ctx.report('tool-arguments-renamed', literal.getStart(), `(${tool.slug} → ${tool.name}: ${renamesText(plan)})`);
   for (const { key, shape } of plan.shapes) ctx.reportAt('tool-argument-shape', byKey.get(key)!, `(${key} → ${shape})`);
-  for (const { key, note } of plan.unknown) ctx.reportAt('tool-argument-unknown', byKey.get(key)!, `(${key}${note ? `: ${note}` : ''}; ${plan.tool} takes ${paramsText(plan.params)})`);
+  for (const { key, note } of plan.unknown) ctx.reportAt('tool-argument-unknown', byKey.get(key)!, `(${key}${note ? `: ${note}` : ''}${takesText(plan)})`);
   if (plan.missing.length > 0) {
     const restructured = plan.shapes.length > 0 ? ', unless the restructured arguments give it' : '';
     ctx.reportAt('tool-argument-missing', site, `(${plan.tool} needs ${plan.missing.join(', ')}${restructured})`);
@@ -76,6 +76,10 @@ function convertedValue(property: ObjectLiteralElementLike, rule: ValueRule, sty
       if (node.getKind() === SyntaxKind.TrueKeyword) return q('text/html');
       if (node.getKind() === SyntaxKind.FalseKeyword) return q('text/plain');
       return `${operand} ? ${q('text/html')} : ${q('text/plain')}`;
+    case 'is-html-to-body-type':
+      if (node.getKind() === SyntaxKind.TrueKeyword) return q('HTML');
+      if (node.getKind() === SyntaxKind.FalseKeyword) return q('Text');
+      return `${operand} ? ${q('HTML')} : ${q('Text')}`;
     case 'join-with-commas': {
       if (Node.isArrayLiteralExpression(node)) {
         const values = node.getElements().map((e) => (Node.isStringLiteral(e) || Node.isNoSubstitutionTemplateLiteral(e) ? e.getLiteralValue() : undefined));

@@ -1,7 +1,7 @@
 import type { PyNode } from '../../src/python/parser.js';
 import type { ValueRule } from '../../src/mappings/schema.js';
 import { isWritable, resolveTool } from '../model/names.js';
-import { argumentsNotLiteralText, paramsText, planArguments, renamesText } from '../model/tool-arguments.js';
+import { argumentsNotLiteralText, planArguments, renamesText, takesText } from '../model/tool-arguments.js';
 import type { PyFile } from './model.js';
 
 /**
@@ -48,7 +48,7 @@ export function pyToolInput(py: PyFile, slug: string | undefined, input: PyNode 
   }
   if (edits.length > 0) py.ctx.report('tool-arguments-renamed', input.startIndex, `(${tool.slug} → ${tool.name}: ${renamesText(plan)})`);
   for (const { key, shape } of plan.shapes) py.reportAt('tool-argument-shape', byKey.get(key)!, `(${key} → ${shape})`);
-  for (const { key, note } of plan.unknown) py.reportAt('tool-argument-unknown', byKey.get(key)!, `(${key}${note ? `: ${note}` : ''}; ${plan.tool} takes ${paramsText(plan.params)})`);
+  for (const { key, note } of plan.unknown) py.reportAt('tool-argument-unknown', byKey.get(key)!, `(${key}${note ? `: ${note}` : ''}${takesText(plan)})`);
   if (plan.missing.length > 0) {
     const restructured = plan.shapes.length > 0 ? ', unless the restructured arguments give it' : '';
     py.reportAt('tool-argument-missing', site, `(${plan.tool} needs ${plan.missing.join(', ')}${restructured})`);
@@ -66,6 +66,10 @@ function convertedValue(py: PyFile, node: PyNode, rule: ValueRule, type: string 
       if (node.type === 'true') return py.quote('text/html');
       if (node.type === 'false') return py.quote('text/plain');
       return `${py.quote('text/html')} if ${text} else ${py.quote('text/plain')}`;
+    case 'is-html-to-body-type':
+      if (node.type === 'true') return py.quote('HTML');
+      if (node.type === 'false') return py.quote('Text');
+      return `${py.quote('HTML')} if ${text} else ${py.quote('Text')}`;
     case 'join-with-commas': {
       if (node.type === 'list') {
         const values = node.namedChildren.filter((c): c is PyNode => c !== null && c.type !== 'comment').map((c) => py.stringValue(c));
