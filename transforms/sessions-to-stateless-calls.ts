@@ -148,6 +148,8 @@ function planSession(create: ClientCall, variable: VariableDeclaration, ctx: Sou
       if (typeof plan === 'string') {
         ctx.reportAt('session-unmigrated', use.call, plan);
         blockers.push(plan);
+      } else if (plan.kind === 'proxyExecute' && namesUnwritable(use.call, [[proxyToolkit(plan.proxy!), 'toolkit']], ctx)) {
+        blockers.push('(a toolkit Scalekit has no connector for)');
       } else {
         plans.push(plan);
       }
@@ -484,6 +486,12 @@ function parameterEntry(entry: ObjectLiteralExpression, style: CodeStyle): { in:
 
 function keyText(name: string, style: CodeStyle): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : quoted(name, style);
+}
+
+/** The toolkit a session's proxyExecute names (`{ toolkit: 'github', ... }`). */
+function proxyToolkit(plan: ProxyPlan): Node | undefined {
+  const { toolkit } = plan;
+  return Node.isPropertyAssignment(toolkit) ? toolkit.getInitializerOrThrow() : Node.isShorthandPropertyAssignment(toolkit) ? toolkit.getNameNode() : undefined;
 }
 
 function emitProxy(call: CallExpression, params: ObjectLiteralExpression, plan: ProxyPlan, carried: Carried, file: SourceFile, ctx: SourceFileContext): void {
