@@ -1,3 +1,10 @@
+/** Where an edit list stood: restore() goes back to it. */
+export interface EditMark {
+  readonly edits: readonly TextEdit[];
+  readonly refused: number;
+  readonly carried: number;
+}
+
 /** A replacement of `[start, end)` in the original text; `start === end` is an insertion. */
 export interface TextEdit {
   start: number;
@@ -17,8 +24,67 @@ export class EditList {
   /** The same edits by start (ties in the order added): overlaps are looked for near a new edit only. */
   private readonly byStart: TextEdit[] = [];
 
+  /** Rewrites (replace()) refused for an overlap: the engine reports them (lost()). */
+  private readonly refused: Array<{ start: number; end: number }> = [];
+
+  /** Ranges whose text, with the edits inside it, a caller took into a replacement being built (carry()). */
+  private readonly carried: Array<{ start: number; end: number }> = [];
+
   /** Adds an edit; refuses (returns false) one that overlaps an edit already taken. */
   add(start: number, end: number, text: string | (() => string)): boolean {
+    return this.tryAdd(start, end, text);
+  }
+
+  /**
+   * The text of `[start, end)` with the edits already taken inside it applied, for a replacement of a larger range
+   * that keeps this part (a call rewritten whole keeps its arguments' text): replace() then takes their place.
+   */
+  carry(start: number, end: number, original: string): string {
+    this.carried.push({ start, end });
+    const inner = this.byStart.filter((e) => e.start >= start && e.end <= end && !(e.start === e.end && (e.start === start || e.start === end)));
+    let out = '';
+    let cursor = start;
+    for (const e of inner) {
+      out += original.slice(cursor, e.start) + (typeof e.text === 'function' ? e.text() : e.text);
+      cursor = Math.max(cursor, e.end);
+    }
+    return out + original.slice(cursor, end);
+  }
+
+  /**
+   * Rewrites `[start, end)` whole (a call written anew): the edits already taken inside it are dropped when each lies
+   * in a part whose text carry() gave the rewrite. One in no carried part would be lost, so the rewrite is refused,
+   * as one overlapping an edit across its bounds is; a refused rewrite is kept for lost(), which the engine reports.
+   */
+  replace(start: number, end: number, text: string): boolean {
+    const inside = this.byStart.filter((e) => e.start >= start && e.end <= end && !(e.start === e.end && (e.start === start || e.start === end)) && !(e.start === start && e.end === end));
+    const carried = this.carried.filter((c) => c.start >= start && c.end <= end);
+    const kept = inside.every((e) => carried.some((c) => e.start >= c.start && e.end <= c.end));
+    if (kept && inside.length > 0) {
+      const dropped = new Set(inside);
+      this.removeWhere((e) => dropped.has(e));
+    }
+    if (kept && this.tryAdd(start, end, text)) return true;
+    this.refused.push({ start, end });
+    return false;
+  }
+
+  /** The rewrites refused: what each would have written is missing from the file. */
+  lost(): Array<{ start: number; end: number }> {
+    return [...this.refused];
+  }
+
+  private removeWhere(test: (e: TextEdit) => boolean): void {
+    const keep = (list: TextEdit[]) => {
+      const kept = list.filter((e) => !test(e));
+      list.length = 0;
+      list.push(...kept);
+    };
+    keep(this.edits);
+    keep(this.byStart);
+  }
+
+  private tryAdd(start: number, end: number, text: string | (() => string)): boolean {
     if (start > end) throw new RangeError(`edit range ${start}..${end} is reversed`);
     // every edit that could overlap [start, end) starts at or before `end`: walk back from the last of them
     const after = this.firstStartingAfter(end);
@@ -63,18 +129,23 @@ export class EditList {
     return low;
   }
 
-  /** A mark to roll back to, so that a transform that fails leaves nothing behind. */
-  snapshot(): number {
-    return this.edits.length;
+  /** A mark to roll back to, so that a transform that fails leaves nothing behind (replace() may have dropped edits too). */
+  snapshot(): EditMark {
+    return { edits: [...this.edits], refused: this.refused.length, carried: this.carried.length };
   }
 
-  restore(mark: number): void {
-    if (mark >= this.edits.length) return;
-    const dropped = new Set(this.edits.slice(mark));
-    this.edits.length = mark;
-    const kept = this.byStart.filter((e) => !dropped.has(e));
+  restore(mark: EditMark): void {
+    const byStart = new Set(this.byStart);
+    this.edits.length = 0;
+    this.edits.push(...mark.edits);
+    const kept = new Set(mark.edits);
+    // the order by start, as it was: the edits of the mark, in this list's order, plus any replace() dropped since
+    const ordered = [...this.byStart.filter((e) => kept.has(e)), ...mark.edits.filter((e) => !byStart.has(e))];
+    ordered.sort((a, b) => a.start - b.start || mark.edits.indexOf(a) - mark.edits.indexOf(b));
     this.byStart.length = 0;
-    this.byStart.push(...kept);
+    this.byStart.push(...ordered);
+    this.refused.length = mark.refused;
+    this.carried.length = mark.carried;
   }
 
   get size(): number {

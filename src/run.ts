@@ -5,7 +5,7 @@ import { discoverFiles } from './discovery.js';
 import { STALE_TEMP, type DiscoveredFile } from './file-kinds.js';
 import type { Finding } from './findings.js';
 import { portableMappings, type Mappings } from './mappings/load.js';
-import type { Language, Migration, ProjectFileTransform } from './migration.js';
+import type { FileContext, Language, Migration, ProjectFileTransform } from './migration.js';
 import { ModuleResolver } from './module-resolver.js';
 import { timed, timing, timingTotals } from './timings.js';
 import { TransformPool } from './pool.js';
@@ -370,6 +370,7 @@ export function transformSource(
   } finally {
     parser.release(sourceFile);
   }
+  reportLostEdits(ctx);
   const after = ctx.edits.apply(content.text);
   const result = finish(file, content, language, after, ctx.findings, mappings, (out) => timed('output syntax check', () => parser.syntaxError(file.path, out)));
   return { result, requested: result.status === 'changed' ? requested : [] };
@@ -470,6 +471,7 @@ function transformProjectFile(
   const ctx = createFileContext({ path: file.path, language: transform.language, text: read.text, mappings: options.mappings, project, createFile: (p, text) => requested.push({ path: p, text }), importedAfterMigration });
   try {
     transform.apply(ctx);
+    reportLostEdits(ctx);
   } catch (error) {
     recordImports?.(read.text);
     return { path: file.path, language: transform.language, status: 'error', findings: [makeFinding(options.mappings, read.text, 'transform-failed', 0, `(${transform.id}: ${(error as Error).message})`)] };
@@ -489,6 +491,14 @@ function transformProjectFile(
   const result = finish(file, read, transform.language, ctx.edits.apply(read.text), ctx.findings, options.mappings, validate);
   recordImports?.(result.after ?? read.text);
   return land({ result, requested }, created, options, parser);
+}
+
+/**
+ * An edit refused because a smaller edit already took part of its range (a call rewritten whole, after an edit
+ * inside it): what it would have written is missing from the file, so it is said, never dropped in silence.
+ */
+function reportLostEdits(ctx: FileContext): void {
+  for (const lost of ctx.edits.lost()) ctx.report('edit-lost', lost.start, `(characters ${lost.start}-${lost.end} of the file)`);
 }
 
 /** Checks the new text, writes it when asked, and says what became of the file. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EditList } from '../src/edits.js';
+import { EditList, type EditMark } from '../src/edits.js';
 import { lineAndColumn } from '../src/findings.js';
 
 /** The plain definitions EditList and lineAndColumn must agree with (they index for speed; these scan). */
@@ -46,20 +46,24 @@ describe('EditList', () => {
       const text = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP'.slice(0, 10 + random(30));
       const edits = new EditList();
       const reference = new ReferenceEdits();
-      let mark = -1;
+      let mark: EditMark | undefined;
+      let markLength = -1;
       for (let k = random(12); k > 0; k--) {
         const start = random(text.length + 1);
         const end = random(3) === 0 ? start : Math.min(text.length, start + random(6));
         const insert = ['', 'X', 'YY', 'Z'][random(4)]!;
-        if (mark < 0 && random(10) === 0) mark = edits.snapshot();
+        if (mark === undefined && random(10) === 0) {
+          mark = edits.snapshot();
+          markLength = reference.edits.length;
+        }
         if (edits.add(start, end, insert) !== reference.add(start, end, insert)) differences++;
         const from = random(text.length + 1);
         const to = Math.min(text.length, from + random(5));
         if (edits.touches(from, to) !== reference.touches(from, to)) differences++;
       }
-      if (mark >= 0 && random(2) === 0) {
+      if (mark !== undefined && random(2) === 0) {
         edits.restore(mark);
-        reference.edits.length = mark;
+        reference.edits.length = markLength;
       }
       if (edits.apply(text) !== reference.apply(text)) differences++;
     }
@@ -81,5 +85,48 @@ describe('lineAndColumn', () => {
     for (const text of ['', 'a', '\n', 'ab\ncd\n\nef', '\n\n\nx\r\ny\n', 'one\ntwo']) {
       for (let offset = 0; offset <= text.length + 1; offset++) expect(lineAndColumn(text, offset), `${JSON.stringify(text)} @${offset}`).toEqual(referenceLineAndColumn(text, offset));
     }
+  });
+});
+
+describe('EditList: a rewrite that holds edits already taken', () => {
+  // `call(a["data"], b)`: an earlier edit turned a["data"] into a.data; the whole call is then rewritten
+  const text = 'call(a["data"], b)';
+
+  it('carries the edits inside the parts the rewrite keeps', () => {
+    const edits = new EditList();
+    expect(edits.add(5, 14, 'a.data')).toBe(true);
+    const kept = edits.carry(5, 14, text);
+    expect(kept).toBe('a.data');
+    expect(edits.replace(0, text.length, `run(x=${kept}, y=b)`)).toBe(true);
+    expect(edits.apply(text)).toBe('run(x=a.data, y=b)');
+    expect(edits.lost()).toEqual([]);
+  });
+
+  it('refuses the rewrite, and says so, when an edit inside it is in no part it keeps', () => {
+    const edits = new EditList();
+    edits.add(5, 14, 'a.data');
+    // the rewrite kept b's text only: a.data would be lost
+    edits.carry(16, 17, text);
+    expect(edits.replace(0, text.length, 'run(y=b)')).toBe(false);
+    expect(edits.apply(text)).toBe('call(a.data, b)');
+    expect(edits.lost()).toEqual([{ start: 0, end: text.length }]);
+  });
+
+  it('a rewrite across the bound of an edit taken is refused and lost; a plain add refused is its caller\'s to handle', () => {
+    const edits = new EditList();
+    edits.add(5, 14, 'a.data');
+    expect(edits.replace(10, 16, 'q')).toBe(false);
+    expect(edits.add(0, text.length, 'run()')).toBe(false);
+    expect(edits.lost()).toEqual([{ start: 10, end: 16 }]);
+  });
+
+  it('rolls back what replace() dropped', () => {
+    const edits = new EditList();
+    edits.add(5, 14, 'a.data');
+    const mark = edits.snapshot();
+    const kept = edits.carry(5, 14, text);
+    edits.replace(0, text.length, `run(${kept})`);
+    edits.restore(mark);
+    expect(edits.apply(text)).toBe('call(a.data, b)');
   });
 });

@@ -16,7 +16,7 @@ import { reportRunTimeName, runTimeName } from './run-time-names.js';
 export function migrateAuthorize(py: PyFile): void {
   for (const { call, client, path } of py.clientCalls()) {
     const member = path.join('.');
-    if (!['toolkits.authorize', 'connected_accounts.initiate', 'connected_accounts.link'].includes(member) || py.touched(call)) continue;
+    if (!['toolkits.authorize', 'connected_accounts.initiate', 'connected_accounts.link'].includes(member) || py.rewritten(call)) continue;
     const args = py.argumentsOf(call);
     const user = args?.keywords.get('user_id') ?? args?.positional[0];
     const statement = connectedAccountStatement(py, call);
@@ -46,9 +46,9 @@ export function migrateAuthorize(py: PyFile): void {
       py.reportAt('py-call-unmigrated', call, statement ? `(${member})` : `(${member}: ${NO_STATEMENT})`);
       continue;
     }
-    const parts = `connection_name=${connection}, identifier=${user.text}`;
+    const parts = `connection_name=${connection}, identifier=${py.source(user)}`;
     addConnectedAccountCall(py, statement, client, parts);
-    py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.get_authorization_link(${parts})`);
+    py.replace(call, `${py.source(client)}.actions.get_authorization_link(${parts})`);
     py.ctx.report('py-authorize', call.startIndex);
     migrateRequestUses(py, call);
   }

@@ -42,12 +42,15 @@ export function migrateClient(py: PyFile): void {
     const names = importedNames(statement);
     const kept = names.filter((n) => (n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text) !== 'Composio');
     if (kept.length === names.length) continue;
-    // `from composio import Composio` becomes Scalekit's import; other names stay on a line of their own (reported where
-    // used), first, so that the TODO written above the statement stands above them
-    const replacement = 'from scalekit import ScalekitClient';
-    const rest = kept.length > 0 ? `from composio import ${kept.map((n) => n.text).join(', ')}${py.eol}${py.indentOf(statement)}` : '';
-    py.ctx.edits.add(statement.startIndex, statement.endIndex, `${rest}${replacement}`);
-    if (kept.length > 0) py.reportAt('py-provider-import', statement, `(composio: ${kept.map((n) => n.text).join(', ')})`);
+    if (kept.length === 0) {
+      // `from composio import Composio` becomes Scalekit's import, which the legacy toolsets' migration then needs not add
+      py.ctx.edits.add(statement.startIndex, statement.endIndex, SCALEKIT_IMPORT);
+      py.importWritten(SCALEKIT_IMPORT);
+    } else {
+      // `from composio import ComposioToolSet, App, Composio, Action`: Scalekit's import goes above it (once, whoever asks
+      // first); the names no longer used once every transform ran go then, with Composio (provider-imports.ts)
+      py.addImport(SCALEKIT_IMPORT, statement);
+    }
   }
 }
 
@@ -55,6 +58,8 @@ export function migrateClient(py: PyFile): void {
  * Replaces a construction (`Composio(...)`, the legacy `ComposioToolSet(...)`) by ScalekitClient built
  * from the SCALEKIT_* variables, on one line or one argument a line as the original was; adds `import os`.
  */
+const SCALEKIT_IMPORT = 'from scalekit import ScalekitClient';
+
 export function writeScalekitConstruction(py: PyFile, call: PyNode, detail?: string): void {
   const env = ENV.map((name, i) => `${KEYWORDS[i]}=os.environ[${py.quote(name)}]`);
   const multiline = call.text.includes('\n');
@@ -62,7 +67,7 @@ export function writeScalekitConstruction(py: PyFile, call: PyNode, detail?: str
   const text = multiline
     ? `ScalekitClient(${py.eol}${env.map((e) => `${indent}    ${e},`).join(py.eol)}${py.eol}${indent})`
     : `ScalekitClient(${env.join(', ')})`;
-  py.ctx.edits.add(call.startIndex, call.endIndex, text);
+  py.replace(call, text);
   py.ctx.report('py-client-constructed', call.startIndex, detail);
   py.addImport('import os');
 }

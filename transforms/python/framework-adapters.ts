@@ -102,12 +102,12 @@ export function migrateProviderHelpers(py: PyFile): void {
   for (const { call, client, path: member } of py.clientCalls()) {
     const helper = member.length === 2 && member[0] === 'provider' ? adapter.helpers[member[1]!] : undefined;
     const args = helper ? py.argumentsOf(call) : undefined;
-    if (!helper || !args || py.touched(call)) continue;
+    if (!helper || !args || py.rewritten(call)) continue;
     const names = ['user_id', ...helper.arguments];
     const values = names.map((name, i) => args.keywords.get(name) ?? args.positional[i]);
     const known = new Set(names);
     if (values.some((v) => v === undefined) || [...args.keywords.keys()].some((k) => !known.has(k)) || args.positional.length + args.keywords.size !== names.length) continue;
-    py.ctx.edits.add(call.startIndex, call.endIndex, `${helper.name}(${client.text}, ${values.map((v) => v!.text).join(', ')})`);
+    py.replace(call, `${helper.name}(${py.source(client)}, ${values.map((v) => py.source(v!)).join(', ')})`);
     usePythonAdapter(py, adapter, helper.name);
     py.ctx.report('py-framework-adapter', call.startIndex, `(${adapter.module}.py: ${helper.name})`);
   }

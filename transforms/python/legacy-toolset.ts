@@ -43,7 +43,7 @@ export function migrateLegacyToolsets(py: PyFile): void {
   }
   renameClassReferences(py);
   for (const { call, client, path } of py.clientCalls()) {
-    if (py.touched(call)) continue;
+    if (py.rewritten(call)) continue;
     const member = path.join('.');
     if (member === 'get_tools' || member === 'get_actions') migrateGetTools(py, call, client, names);
     else if (member === 'execute_action') migrateExecuteAction(py, call, client, names);
@@ -106,7 +106,7 @@ function renameClassReferences(py: PyFile): void {
 // The identifier: the call's entity_id, else the toolset's, else "default"
 
 function identifierFor(py: PyFile, site: PyNode, client: PyNode, explicit: PyNode | undefined): string {
-  if (explicit && explicit.type !== 'none') return explicit.text;
+  if (explicit && explicit.type !== 'none') return py.source(explicit);
   const construction = ownClassToolset(py, client, site) ?? py.toolsets.get(client.text);
   // a toolset imported from another module, built there with entity_id="acme"
   const imported = construction ? undefined : py.importedToolsets(client)?.entity;
@@ -299,21 +299,21 @@ function migrateGetTools(py: PyFile, call: PyNode, client: PyNode, names: { app:
   const plugin = py.toolsetPlugin(client);
   if (LANGCHAIN_PLUGINS.has(plugin ?? '')) {
     const parts = [`identifier=${identifier}`, ...(mapped ? [`${key}=${mapped}`] : [])];
-    py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.langchain.get_tools${py.argumentList(call, parts)}`);
+    py.replace(call, `${py.source(client)}.actions.langchain.get_tools${py.argumentList(call, parts)}`);
     py.ctx.report('py-langchain-tools', call.startIndex);
     return;
   }
   // a toolset of a plugin the tool has an adapter for: the generated module gives the framework's tools
   const adapter = legacyAdapter(plugin);
   if (adapter) {
-    const parts = [client.text, identifier, ...(mapped ? [`${key}=${mapped}`] : [])];
-    py.ctx.edits.add(call.startIndex, call.endIndex, `${adapter.tools}${py.argumentList(call, parts)}`);
+    const parts = [py.source(client), identifier, ...(mapped ? [`${key}=${mapped}`] : [])];
+    py.replace(call, `${adapter.tools}${py.argumentList(call, parts)}`);
     usePythonAdapter(py, adapter, adapter.tools);
     py.ctx.report('py-framework-adapter', call.startIndex, `(${adapter.module}.py: ${adapter.tools})`);
     return;
   }
   const parts = [`identifier=${identifier}`, ...(mapped ? [`filter=ScopedToolFilter(${key}=${mapped})`] : [])];
-  py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.tools.list_scoped_tools${py.argumentList(call, parts)}`);
+  py.replace(call, `${py.source(client)}.tools.list_scoped_tools${py.argumentList(call, parts)}`);
   if (mapped) py.addImport(FILTER_IMPORT, toolsetImport(py));
   py.reportAt('py-tools-get-definitions', call);
 }
@@ -350,7 +350,8 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
     `identifier=${identifier}`,
     `connection_name=${slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', runTimeSlug!)}`,
   ];
-  parts.push(`tool_input=${pyToolInput(py, slug, params, call) ?? '{}'}`);
+  pyToolInput(py, slug, params, call);
+  parts.push(`tool_input=${params ? py.source(params) : '{}'}`);
   const metadata = args.keywords.get('metadata') ?? args.positional[2];
   if (metadata && metadata.type !== 'none') py.ctx.report('py-legacy-option-dropped', metadata.startIndex, '(metadata)');
   for (const [name, value] of args.keywords) {
@@ -359,7 +360,7 @@ function migrateExecuteAction(py: PyFile, call: PyNode, client: PyNode, names: {
     else if (name === 'processors') py.reportAt('py-legacy-processors', call, '(processors)');
   }
   if (runTimeSlug) reportRunTimeName(py, runTimeSlug);
-  py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
+  if (!py.replace(call, `${py.source(client)}.actions.execute_tool${py.argumentList(call, parts)}`)) return;
   migrateResult(py, call);
 }
 
@@ -432,7 +433,7 @@ function migrateInitiate(py: PyFile, call: PyNode, client: PyNode, identifier: (
   }
   addConnectedAccountCall(py, statement, client, parts);
   // the whole chain (toolset.get_entity(id).initiate_connection(...)) becomes the link call
-  py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.get_authorization_link(${parts})`);
+  py.replace(call, `${py.source(client)}.actions.get_authorization_link(${parts})`);
   py.ctx.report('py-authorize', call.startIndex, '(initiate_connection)');
   migrateRequestUses(py, call);
   return true;
@@ -484,7 +485,7 @@ function migrateHandleToolCalls(py: PyFile, call: PyNode, client: PyNode): void 
   const response = args?.keywords.get('response') ?? args?.positional[0];
   if (!adapter || !helper || !args || !response || [...args.keywords.keys()].some((k) => !['response', 'entity_id'].includes(k)) || args.positional.length > 1) return;
   const identifier = identifierFor(py, call, client, args.keywords.get('entity_id'));
-  py.ctx.edits.add(call.startIndex, call.endIndex, `${helper.name}(${client.text}, ${identifier}, ${response.text})`);
+  py.replace(call, `${helper.name}(${py.source(client)}, ${identifier}, ${py.source(response)})`);
   usePythonAdapter(py, adapter, helper.name);
   py.ctx.report('py-framework-adapter', call.startIndex, `(${adapter.module}.py: ${helper.name})`);
 }

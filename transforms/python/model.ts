@@ -503,6 +503,25 @@ export class PyFile {
     return this.ctx.edits.touches(node.startIndex, node.endIndex);
   }
 
+  /**
+   * Whether a call was rewritten (or reported and kept) by a transform: an edit on its callee. An edit inside its
+   * arguments only (a result read migrated in place: `page["data"]` → `page.data`) leaves it to migrate.
+   */
+  rewritten(call: PyNode): boolean {
+    const callee = call.type === 'call' ? call.childForFieldName('function') : null;
+    return callee ? this.ctx.edits.touches(callee.startIndex, callee.endIndex) || this.ctx.edits.touches(call.startIndex, callee.startIndex + 1) : this.touched(call);
+  }
+
+  /** A node's text with the edits already taken inside it, for a rewrite that keeps it (replace() then takes their place). */
+  source(node: PyNode): string {
+    return this.ctx.edits.carry(node.startIndex, node.endIndex, this.text);
+  }
+
+  /** Rewrites a node whole; the engine reports it if an edit inside it, in no part source() gave, refused it. */
+  replace(node: PyNode, text: string): boolean {
+    return this.ctx.edits.replace(node.startIndex, node.endIndex, text);
+  }
+
   /** Per-file scratch space shared by the Python transforms. */
   readonly state = new Map<string, unknown>();
 
@@ -512,6 +531,11 @@ export class PyFile {
    * its caller keeps it once (two modules' closures have the same source text, so it is no key).
    * With `before` (a top-level statement): on a line of its own above that statement instead.
    */
+  /** Says an import line is written by an edit of the caller's own (a statement replaced by it): addImport() then adds it no more. */
+  importWritten(line: string): void {
+    this.todos.add(`import:${line}`);
+  }
+
   addImport(line: string | (() => string), before?: PyNode): void {
     if (typeof line === 'string') {
       if (new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(this.text)) return;

@@ -17,7 +17,7 @@ import { PyFile } from './model.js';
  */
 export function migrateProxy(py: PyFile): void {
   for (const { call, client, path } of py.clientCalls()) {
-    if (path.join('.') !== 'tools.proxy' || py.touched(call)) continue;
+    if (path.join('.') !== 'tools.proxy' || py.rewritten(call)) continue;
     const args = py.argumentsOf(call);
     const endpoint = args?.keywords.get('endpoint') ?? args?.positional[0];
     const method = args?.keywords.get('method') ?? args?.positional[1];
@@ -28,13 +28,13 @@ export function migrateProxy(py: PyFile): void {
     const parameters = args.keywords.get('parameters');
     const split = parameters ? splitParameters(py, parameters) : { query: [], headers: [] };
     if (!split) continue;
-    const parts = [`connection_name=${account.connection}`, `identifier=${account.user}`, `path=${endpoint.text}`];
-    if (method) parts.push(`method=${method.text}`);
+    const parts = [`connection_name=${account.connection}`, `identifier=${account.user}`, `path=${py.source(endpoint)}`];
+    if (method) parts.push(`method=${py.source(method)}`);
     if (split.query.length > 0) parts.push(`query_params={${split.query.join(', ')}}`);
     if (split.headers.length > 0) parts.push(`headers={${split.headers.join(', ')}}`);
     const body = args.keywords.get('body');
-    if (body) parts.push(`body=${body.text}`);
-    py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.request${py.argumentList(call, parts)}`);
+    if (body) parts.push(`body=${py.source(body)}`);
+    py.replace(call, `${py.source(client)}.actions.request${py.argumentList(call, parts)}`);
     py.reportAt('py-proxy-result', call);
   }
 }
@@ -98,7 +98,7 @@ function splitParameters(py: PyFile, list: PyNode): { query: string[]; headers: 
     const where = py.stringValue(fields.get('in'));
     if (!name || !value || (where !== 'query' && where !== 'header')) return undefined;
     // Scalekit sends header values as given: a non-string value becomes its text, as Composio did
-    const text = where === 'header' && value.type !== 'string' ? `str(${value.text})` : value.text;
+    const text = where === 'header' && value.type !== 'string' ? `str(${py.source(value)})` : py.source(value);
     (where === 'query' ? query : headers).push(`${name.text}: ${text}`);
   }
   return { query, headers };

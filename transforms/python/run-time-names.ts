@@ -16,12 +16,12 @@ type NameFunction = 'to_scalekit_tool_name' | 'to_scalekit_connection_name' | 's
  */
 export function runTimeName(py: PyFile, fn: NameFunction, expression: PyNode): string {
   useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python', mentionedToolkits(py)), fn);
-  return `${fn}(${expression.text})`;
+  return `${fn}(${py.source(expression)})`;
 }
 
 export function runTimeNames(py: PyFile, fn: NameFunction, list: PyNode): string {
   useModuleBeside(py, PYTHON_NAMES_MODULE, () => namesModuleText(py.ctx.mappings, 'python', mentionedToolkits(py)), fn);
-  return `[${fn}(name) for name in ${list.text}]`;
+  return `[${fn}(name) for name in ${py.source(list)}]`;
 }
 
 /** The toolkits the run's code names (phase 1); a file read without the project's state names its own. */

@@ -19,7 +19,7 @@ const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter'
  */
 export function migrateSessions(py: PyFile): void {
   for (const { call, client, path } of py.clientCalls()) {
-    if (path.join('.') !== 'create' || py.touched(call)) continue;
+    if (path.join('.') !== 'create' || py.rewritten(call)) continue;
     const plan = planSession(py, call);
     if (typeof plan === 'string') {
       py.reportAt('py-session', call, plan);

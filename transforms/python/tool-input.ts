@@ -7,59 +7,58 @@ import type { PyFile } from './model.js';
 /**
  * The arguments of a migrated tool call, made the Scalekit tool's (Python): for
  * `execute("GMAIL_SEND_EMAIL", arguments={"recipient_email": to, "is_html": True})`,
- * `tool_input={"to": to, "content_type": "text/html"}`. The text of the new `tool_input=` value is returned
- * (the call is rewritten whole); the keys the tool does not take, values to restructure by hand and
- * required parameters missing are reported, as for TypeScript (transforms/model/tool-input.ts).
+ * `tool_input={"to": to, "content_type": "text/html"}`. Keys and values are edited where they stand; the call's
+ * rewrite carries the argument's text with them (py.source). The keys the tool does not take, values to restructure
+ * by hand and required parameters missing are reported, as for TypeScript (transforms/model/tool-input.ts).
  */
-export function pyToolInput(py: PyFile, slug: string | undefined, input: PyNode | undefined, site: PyNode): string | undefined {
-  const text = input?.text;
-  if (slug === undefined) return text;
+export function pyToolInput(py: PyFile, slug: string | undefined, input: PyNode | undefined, site: PyNode): void {
+  if (slug === undefined) return;
   const tool = resolveTool(slug, py.ctx.mappings);
-  if (!isWritable(tool)) return text;
+  if (!isWritable(tool)) return;
   if (!input) {
     const plan = planArguments([], tool, py.ctx.mappings);
     if (plan && plan.missing.length > 0) py.reportAt('tool-argument-missing', site, `(${plan.tool} needs ${plan.missing.join(', ')})`);
-    return text;
+    return;
   }
   const pairs = input.type === 'dictionary' ? input.namedChildren.filter((c): c is PyNode => c !== null && c.type !== 'comment') : undefined;
   const keyed = pairs?.every((p) => p.type === 'pair' && py.stringValue(p.childForFieldName('key') ?? undefined) !== undefined);
   if (!pairs || !keyed) {
     const notLiteral = argumentsNotLiteralText(tool, py.ctx.mappings);
     if (notLiteral) py.ctx.report('tool-arguments-not-literal', input.startIndex, notLiteral);
-    return text;
+    return;
   }
   const byKey = new Map(pairs.map((p) => [py.stringValue(p.childForFieldName('key')!)!, p]));
   const plan = planArguments([...byKey.keys()], tool, py.ctx.mappings);
-  if (!plan) return text;
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+  if (!plan) return;
+  let changed = false;
   const paramType = (name: string) => plan.params.find((p) => p.name === name)?.type;
   for (const { from, to, value } of plan.renames) {
     const pair = byKey.get(from)!;
     const key = pair.childForFieldName('key')!;
-    edits.push({ start: key.startIndex, end: key.endIndex, text: py.requote(key, to) });
+    py.ctx.edits.add(key.startIndex, key.endIndex, py.requote(key, to));
+    changed = true;
     if (value) {
       const node = pair.childForFieldName('value')!;
-      edits.push({ start: node.startIndex, end: node.endIndex, text: convertedValue(py, node, value, paramType(to)) });
+      py.replace(node, convertedValue(py, node, value, paramType(to)));
     }
   }
   for (const { key, value } of plan.converted) {
     const node = byKey.get(key)!.childForFieldName('value')!;
-    edits.push({ start: node.startIndex, end: node.endIndex, text: convertedValue(py, node, value, paramType(key)) });
+    py.replace(node, convertedValue(py, node, value, paramType(key)));
+    changed = true;
   }
-  if (edits.length > 0) py.ctx.report('tool-arguments-renamed', input.startIndex, `(${tool.slug} → ${tool.name}: ${renamesText(plan)})`);
+  if (changed) py.ctx.report('tool-arguments-renamed', input.startIndex, `(${tool.slug} → ${tool.name}: ${renamesText(plan)})`);
   for (const { key, shape } of plan.shapes) py.reportAt('tool-argument-shape', byKey.get(key)!, `(${key} → ${shape})`);
   for (const { key, note } of plan.unknown) py.reportAt('tool-argument-unknown', byKey.get(key)!, `(${key}${note ? `: ${note}` : ''}${takesText(plan)})`);
   if (plan.missing.length > 0) {
     const restructured = plan.shapes.length > 0 ? ', unless the restructured arguments give it' : '';
     py.reportAt('tool-argument-missing', site, `(${plan.tool} needs ${plan.missing.join(', ')}${restructured})`);
   }
-  let out = input.text;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start - input.startIndex) + edit.text + out.slice(edit.end - input.startIndex);
-  return out;
 }
 
+/** The value once converted; an expression keeps the edits already taken inside it (py.source). */
 function convertedValue(py: PyFile, node: PyNode, rule: ValueRule, type: string | undefined): string {
-  const text = node.text;
+  const text = py.source(node);
   const string = py.stringValue(node);
   switch (rule) {
     case 'is-html-to-content-type':

@@ -19,7 +19,7 @@ const DROPPED = new Set(['version', 'dangerously_skip_version_check', 'modifiers
  */
 export function migrateToolsExecute(py: PyFile): void {
   for (const { call, client, path } of py.clientCalls()) {
-    if (path.join('.') !== 'tools.execute' || py.touched(call)) continue;
+    if (path.join('.') !== 'tools.execute' || py.rewritten(call)) continue;
     const args = py.argumentsOf(call);
     const slugNode = args?.positional[0] ?? args?.keywords.get('slug');
     const input = args?.positional[1] ?? args?.keywords.get('arguments');
@@ -37,17 +37,18 @@ export function migrateToolsExecute(py: PyFile): void {
     // a slug known only at run time goes through the generated scalekit_names.py (the same tables)
     const toolName = slug ? py.quote(pyToolName(slug, py)) : runTimeName(py, 'to_scalekit_tool_name', slugNode);
     const connection = slug ? py.quote(connectionNameForTool(slug, py.ctx.mappings)) : runTimeName(py, 'scalekit_connection_for_tool', slugNode);
-    const parts = [`tool_name=${toolName}`, `identifier=${user.text}`, `connection_name=${connection}`];
-    parts.push(`tool_input=${pyToolInput(py, slug, input, call) ?? '{}'}`);
+    const parts = [`tool_name=${toolName}`, `identifier=${py.source(user)}`, `connection_name=${connection}`];
+    pyToolInput(py, slug, input, call);
+    parts.push(`tool_input=${input ? py.source(input) : '{}'}`);
     for (const [name, value] of args.keywords) {
       if (['slug', 'arguments', 'user_id'].includes(name)) continue;
       if (DROPPED.has(name)) py.ctx.report('py-execute-option-dropped', value.startIndex, `(${name})`);
       // a Composio id: execute_tool would look the account up by it first, and find none
       else if (name === 'connected_account_id') py.reportAt('py-execute-connected-account-id', value);
-      else parts.push(`${name}=${value.text}`);
+      else parts.push(`${name}=${py.source(value)}`);
     }
     if (!slug) reportRunTimeName(py, slugNode);
-    py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.execute_tool${py.argumentList(call, parts)}`);
+    if (!py.replace(call, `${py.source(client)}.actions.execute_tool${py.argumentList(call, parts)}`)) continue;
     migrateResult(py, call);
   }
 }

@@ -19,7 +19,7 @@ export function migrateToolsGet(py: PyFile): void {
   const langchain = usesLangchainProvider(py);
   const adapter = pythonAdapterFor(py);
   for (const { call, client, path } of py.clientCalls()) {
-    if (path.join('.') !== 'tools.get' || py.touched(call)) continue;
+    if (path.join('.') !== 'tools.get' || py.rewritten(call)) continue;
     const args = py.argumentsOf(call);
     const user = args?.positional[0] ?? args?.keywords.get('user_id');
     const toolkits = args?.keywords.get('toolkits');
@@ -42,20 +42,20 @@ export function migrateToolsGet(py: PyFile): void {
     const key = toolkits ? 'connection_names' : 'tool_names';
     const limit = args.keywords.get('limit');
     if (adapter) {
-      const parts = [client.text, user.text, `${key}=${names}`, ...(limit ? [`page_size=${limit.text}`] : [])];
-      py.ctx.edits.add(call.startIndex, call.endIndex, `${adapter.tools}${py.argumentList(call, parts)}`);
+      const parts = [py.source(client), py.source(user), `${key}=${names}`, ...(limit ? [`page_size=${py.source(limit)}`] : [])];
+      py.replace(call, `${adapter.tools}${py.argumentList(call, parts)}`);
       usePythonAdapter(py, adapter, adapter.tools);
       py.ctx.report('py-framework-adapter', call.startIndex, `(${adapter.module}.py: ${adapter.tools})`);
       continue;
     }
     if (langchain) {
-      const parts = [`identifier=${user.text}`, `${key}=${names}`, ...(limit ? [`page_size=${limit.text}`] : [])];
-      py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.actions.langchain.get_tools${py.argumentList(call, parts)}`);
+      const parts = [`identifier=${py.source(user)}`, `${key}=${names}`, ...(limit ? [`page_size=${py.source(limit)}`] : [])];
+      py.replace(call, `${py.source(client)}.actions.langchain.get_tools${py.argumentList(call, parts)}`);
       py.ctx.report('py-langchain-tools', call.startIndex);
       continue;
     }
-    const parts = [`identifier=${user.text}`, `filter=ScopedToolFilter(${key}=${names})`, ...(limit ? [`page_size=${limit.text}`] : [])];
-    py.ctx.edits.add(call.startIndex, call.endIndex, `${client.text}.tools.list_scoped_tools${py.argumentList(call, parts)}`);
+    const parts = [`identifier=${py.source(user)}`, `filter=ScopedToolFilter(${key}=${names})`, ...(limit ? [`page_size=${py.source(limit)}`] : [])];
+    py.replace(call, `${py.source(client)}.tools.list_scoped_tools${py.argumentList(call, parts)}`);
     py.addImport(FILTER_IMPORT);
     py.reportAt('py-tools-get-definitions', call);
   }

@@ -16,7 +16,7 @@ export const SCALEKIT_CALLS = [/^actions\./, /^tools\.(list_scoped_tools|list_to
 export function reportUnmappable(py: PyFile): void {
   const reported = new Set(py.ctx.findings.map((f) => `${f.line}:${f.column}`));
   for (const { call, path } of py.clientCalls()) {
-    if (py.touched(call) || reported.has(lineAndColumnKey(py.text, call.startIndex))) continue;
+    if (py.rewritten(call) || reported.has(lineAndColumnKey(py.text, call.startIndex))) continue;
     const member = path.join('.');
     if (SCALEKIT_CALLS.some((pattern) => pattern.test(member))) continue;
     const entry = py.ctx.mappings.pythonClientCalls.find((c) => memberPathMatches(c.path, path));
