@@ -14,12 +14,28 @@ export function memberSpanStart(client: Expression): number {
 
 /** `<client>.toolkits.authorize(...)` → `<client>.` + `text`, arguments included. */
 export function replaceAfterClient(call: CallExpression, client: Expression, text: string, ctx: SourceFileContext): boolean {
-  return ctx.edits.add(memberSpanStart(client), call.getEnd(), text);
+  const { start, prefix } = memberSpan(call, client);
+  return ctx.edits.add(start, call.getEnd(), `${prefix}${text}`);
 }
 
 /** `<client>.connectedAccounts.get(id)` → `<client>.` + `text` + `(id)`: the arguments are edited apart. */
 export function replaceCallee(call: CallExpression, client: Expression, text: string, ctx: SourceFileContext): boolean {
-  return ctx.edits.add(memberSpanStart(client), call.getExpression().getEnd(), text);
+  const { start, prefix } = memberSpan(call, client);
+  return ctx.edits.add(start, call.getExpression().getEnd(), `${prefix}${text}`);
+}
+
+/**
+ * Where a rewrite of the members after the client starts. Where the code wrapped a Composio member in parentheses or
+ * a cast (`(composio.connectedAccounts as any).delete(id)`), the wrapper goes with the member it typed: the rewrite
+ * starts at the callee, and writes the client again (`composio.actions.deleteConnectedAccount(...)`).
+ */
+function memberSpan(call: CallExpression, client: Expression): { start: number; prefix: string } {
+  for (let node: Node | undefined = client.getParent(); node && node !== call; node = node.getParent()) {
+    if (Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isSatisfiesExpression(node) || Node.isNonNullExpression(node) || Node.isTypeAssertion(node)) {
+      return { start: call.getExpression().getStart(), prefix: `${client.getText()}.` };
+    }
+  }
+  return { start: memberSpanStart(client), prefix: '' };
 }
 
 /** Arguments past the ones Scalekit takes (request options, an AbortSignal): removed and reported. */

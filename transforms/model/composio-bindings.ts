@@ -664,6 +664,13 @@ export function unwrap(node: Node): Node {
 }
 
 /** unwrap, on a compiler node: parentheses, `await`, `!`, `as`, `satisfies`, `<T>x`. */
+/** A callee without the parentheses, casts and `!` around it (not `await`: an awaited member is no method). */
+export function unwrapCallee(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
+  return current;
+}
+
 export function unwrapCompiler(node: ts.Node): ts.Node {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
@@ -720,7 +727,7 @@ export function matchClientCall(call: CallExpression, bindings: ComposioBindings
 
 /** matchClientCall on a compiler node: only a target that may be a client is wrapped and asked, and the call only when it matches. */
 function matchCompilerCall(call: ts.CallExpression, bindings: ComposioBindings, wrapped: () => CallExpression): ClientCall | undefined {
-  const match = clientOfChain(call.expression, bindings);
+  const match = clientOfChain(unwrapCallee(call.expression) as ts.Expression, bindings);
   return match && { call: wrapped(), ...match };
 }
 
@@ -764,7 +771,8 @@ export function clientCalls(file: SourceFile, bindings: ComposioBindings): Clien
   if (!calls) {
     calls = [];
     for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as ts.CallExpression[]) {
-      if (!ts.isPropertyAccessExpression(node.expression)) continue; // a client call is a member call
+      // a client call is a member call, maybe cast: `(composio.connectedAccounts.initiate as any)(...)`
+      if (!ts.isPropertyAccessExpression(unwrapCallee(node.expression))) continue;
       const match = matchCompilerCall(node, bindings, () => wrap<CallExpression>(file, node));
       if (match) calls.push(match);
     }

@@ -6,12 +6,21 @@ import type { EditList } from '../../src/edits.js';
  * expression and any `?.` stay as written: `this.composio.tools.execute(` → `this.composio.actions.executeTool(`.
  */
 export function renameClientMembers(call: CallExpression, members: string[], edits: EditList): void {
-  let access: Node = call.getExpression();
+  // through the casts and parentheses the code put around a member: `(composio.tools as any).execute(` →
+  // `(composio.actions as any).executeTool(`, which runs as it did
+  let access: Node = unwrapped(call.getExpression());
   for (let i = members.length - 1; i >= 0 && Node.isPropertyAccessExpression(access); i--) {
     const name = access.getNameNode();
     if (name.getText() !== members[i]) edits.add(name.getStart(), name.getEnd(), members[i]!);
-    access = access.getExpression();
+    access = unwrapped(access.getExpression());
   }
+}
+
+/** A node without the parentheses, `as`, `satisfies` and `!` around it. */
+export function unwrapped(node: Node): Node {
+  let current = node;
+  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isNonNullExpression(current) || Node.isTypeAssertion(current)) current = current.getExpression();
+  return current;
 }
 
 /**
