@@ -96,7 +96,19 @@ function startsItsLine(node: Node): boolean {
 }
 
 function writeTodo(ctx: SourceFileContext, node: Node, ruleId: string, written: Set<string>, detail?: string): void {
-  writeTodoComment(ctx, anchorOf(node).getStart(), ruleId, '//', written, detail);
+  const anchor = anchorOf(node);
+  // a property's TODO: the one an earlier run wrote above its statement for the same rule stands for it (a second
+  // run that reaches the code by another transform must not add its own)
+  if (!Node.isStatement(anchor)) {
+    const statement = anchor.getFirstAncestor((a) => Node.isStatement(a) && startsItsLine(a));
+    if (statement && hasTodoAbove(ctx.text, statement.getStart(), ruleId, '//')) return;
+  }
+  writeTodoComment(ctx, anchor.getStart(), ruleId, '//', written, detail);
+}
+
+function hasTodoAbove(text: string, start: number, ruleId: string, comment: '//' | '#'): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return commentLinesAbove(text, lineStart, comment).some((line) => line.includes(TODO_MARKER) && line.includes(`[${ruleId}]`));
 }
 
 /**

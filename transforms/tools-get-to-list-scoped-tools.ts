@@ -1,4 +1,4 @@
-import { Node, VariableDeclarationKind, type CallExpression, type ObjectLiteralElementLike, type ObjectLiteralExpression, type SourceFile } from '../src/ts-morph.js';
+import { Node, VariableDeclarationKind, type ArrayLiteralExpression, type CallExpression, type ObjectLiteralElementLike, type ObjectLiteralExpression, type SourceFile } from '../src/ts-morph.js';
 import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-literal.js';
 import { bindingsFor } from './model/analyze-exports.js';
@@ -51,8 +51,11 @@ function migrateGet(call: CallExpression, client: Node, file: SourceFile, ctx: S
   if (!selection) return;
   const assumed = isImportedConstantName(selection);
   const slug = assumed || isSlug(selection);
-  const metaSlug = (slug ? [constantString(selection)] : toolSlugsOf(selection)).find((s) => s !== undefined && metaToolRule(s));
-  if (metaSlug) {
+  const slugs = slug ? [constantString(selection)] : toolSlugsOf(selection);
+  const metaSlug = slugs.find((s) => s !== undefined && metaToolRule(s));
+  // `tools: ['COMPOSIO_SEARCH_TOOLS', 'GMAIL_SEND_EMAIL']`, written in the call: the meta tools go, each reported, the others migrate
+  const inline = !slug && metaSlug !== undefined ? inlineToolList(selection) : undefined;
+  if (metaSlug && !(inline && inline.getElements().some((e) => !metaToolRule(constantString(e) ?? '')))) {
     ctx.reportAt(metaToolRule(metaSlug)!, call, `(${metaSlug})`);
     return;
   }
@@ -62,6 +65,7 @@ function migrateGet(call: CallExpression, client: Node, file: SourceFile, ctx: S
   }
   if (namesUnwritable(call, slug ? [[selection, 'tool']] : nameFiltersOf(selection as ObjectLiteralExpression), ctx)) return;
 
+  if (inline) dropMetaTools(inline, call, ctx);
   // with a framework provider, the generated adapter lists the tools and shapes them as the provider did
   const adapter = adapterFor(ctx);
   if (adapter) {
@@ -126,6 +130,34 @@ function writeNameFilter(property: ObjectLiteralElementLike, key: string, kind: 
   ctx.edits.add(name.getStart(), name.getEnd(), `filter: { ${key}`);
   if (text !== value.getText()) ctx.edits.add(value.getStart(), value.getEnd(), text);
   ctx.edits.add(value.getEnd(), value.getEnd(), ' }');
+}
+
+/** The `tools: [...]` array literal written in the filters, each element a string. */
+function inlineToolList(selection: Node): ArrayLiteralExpression | undefined {
+  if (!Node.isObjectLiteralExpression(selection)) return undefined;
+  const tools = selection.getProperties().find((p) => propertyName(p) === 'tools');
+  const value = Node.isPropertyAssignment(tools) ? tools.getInitializer() : undefined;
+  return value && Node.isArrayLiteralExpression(value) && value.getElements().every((e) => constantString(e) !== undefined) ? value : undefined;
+}
+
+/**
+ * Removes the meta tools from a literal list of tools (`['COMPOSIO_SEARCH_TOOLS', 'GMAIL_SEND_EMAIL']` →
+ * `['GMAIL_SEND_EMAIL']`), each run of them with its commas, and reports each at the call: they exist only in
+ * Composio's sessions. At least one element stays (the caller checked).
+ */
+function dropMetaTools(list: ArrayLiteralExpression, call: CallExpression, ctx: SourceFileContext): void {
+  const elements = list.getElements();
+  const meta = elements.map((e) => metaToolRule(constantString(e) ?? ''));
+  for (let i = 0; i < elements.length; i++) {
+    if (!meta[i]) continue;
+    let j = i;
+    while (j + 1 < elements.length && meta[j + 1]) j++;
+    // a run before a kept element goes up to it; a run at the end goes from the kept element before it
+    if (j + 1 < elements.length) ctx.edits.add(elements[i]!.getStart(), elements[j + 1]!.getStart(), '');
+    else ctx.edits.add(elements[i - 1]!.getEnd(), elements[j]!.getEnd(), '');
+    for (let k = i; k <= j; k++) ctx.reportAt(meta[k]!, call, `(${constantString(elements[k]!)} dropped from the list of tools)`);
+    i = j;
+  }
 }
 
 /** The toolkit and tool lists a filters object names, for the catalogue check. */

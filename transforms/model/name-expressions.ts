@@ -6,7 +6,7 @@ import { bindingsFor, legacyBindingsFor } from './analyze-exports.js';
 import { clientCalls, declarationsOf } from './composio-bindings.js';
 import { identifiersNamed } from './identifiers.js';
 import { declarationNodes, readsSymbol, symbolOf, valueSymbolOf } from './scopes.js';
-import { connectionNameForTool, connectorOf, isWritable, resolveTool, resolveToolkit, type ToolResolution } from './names.js';
+import { connectionNameForTool, connectorOf, isWritable, metaToolRule, resolveTool, resolveToolkit, type ToolResolution } from './names.js';
 import type { Mappings } from '../../src/mappings/load.js';
 import { NAMES_MODULE, namesModuleFile, namesModuleText, type NamesModuleLanguage } from './names-module.js';
 import { isSessionCreate, referencesOf, sessionVariable } from './sessions.js';
@@ -51,13 +51,25 @@ export function nameListText(expression: Node, file: SourceFile, ctx: SourceFile
   const target = resolveConstant(expression);
   const shared = target !== expression && sharedConstant(expression, file, ctx);
   if (!shared && Node.isArrayLiteralExpression(target) && target.getElements().every((e) => literalValue(e) !== undefined)) {
-    for (const element of target.getElements()) mapLiteralInPlace(element, ctx, kind);
+    // a meta tool in a list of tools is the caller's to drop (tools-get-to-list-scoped-tools): never mapped
+    for (const element of target.getElements()) if (kind !== 'tool' || !metaToolRule(literalValue(element)!)) mapLiteralInPlace(element, ctx, kind);
     return expression.getText();
   }
   const helper = kind === 'tool' ? HELPER_TOOL : HELPER_CONNECTION;
   requireHelper(file, ctx, helper);
   reportRunTimeName(expression, ctx, shared);
-  return `${expression.getText()}.map(${helper})`;
+  // `toolkits?: string[]`: the filter takes undefined as Composio's did, and so does the mapped list
+  return `${expression.getText()}${mayBeUndefined(expression) ? '?.' : '.'}map(${helper})`;
+}
+
+/** A name the code declares optional, or typed with undefined or null (`toolkits?: string[]`, `string[] | undefined`). */
+function mayBeUndefined(expression: Node): boolean {
+  if (!Node.isIdentifier(expression)) return Node.isPropertyAccessExpression(expression) && expression.hasQuestionDotToken();
+  return declarationsOf(expression).some((d) => {
+    if ((Node.isParameterDeclaration(d) || Node.isPropertySignature(d) || Node.isPropertyDeclaration(d)) && d.hasQuestionToken()) return true;
+    const type = Node.isParameterDeclaration(d) || Node.isVariableDeclaration(d) || Node.isPropertySignature(d) || Node.isPropertyDeclaration(d) ? d.getTypeNode() : undefined;
+    return type !== undefined && /\b(undefined|null)\b/.test(type.getText());
+  });
 }
 
 /** A literal's (or a same-file constant's) string value, without editing anything. */
@@ -119,7 +131,7 @@ export function unwritableNames(names: Array<[Node | undefined, NameKind]>, mapp
     const single = kind === 'tool' || kind === 'toolkit';
     const values = single ? [constantString(expression)] : constantList(expression);
     for (const value of values) {
-      if (value === undefined) continue;
+      if (value === undefined || (kind === 'tools' && metaToolRule(value))) continue;
       const problem = nameProblem(value, single ? kind : kind === 'tools' ? 'tool' : 'toolkit', mappings);
       if (problem) problems.push(problem);
     }

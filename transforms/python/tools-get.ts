@@ -29,12 +29,15 @@ export function migrateToolsGet(py: PyFile): void {
       py.reportAt('py-tools-get-unmigrated', call, others.length > 0 ? `(${others.join(', ')})` : undefined);
       continue;
     }
-    const metaSlug = tools ? listStrings(py, tools)?.find((s) => metaToolRule(s)) : undefined;
-    if (metaSlug) {
-      py.reportAt('py-call-unmigrated', call, `(${metaSlug}: a Composio meta tool)`);
+    const listed = tools ? listStrings(py, tools) : undefined;
+    const metaSlugs = listed?.filter((s) => metaToolRule(s)) ?? [];
+    // `tools=["COMPOSIO_SEARCH_TOOLS", "GMAIL_SEND_EMAIL"]`: the meta tools go, each reported, the others migrate
+    if (metaSlugs.length > 0 && metaSlugs.length === listed!.length) {
+      py.reportAt('py-call-unmigrated', call, `(${metaSlugs[0]}: a Composio meta tool)`);
       continue;
     }
-    const literals = toolkits ? knownStrings(py, toolkits) : knownStrings(py, tools!);
+    for (const meta of metaSlugs) py.reportAt(metaToolRule(meta)!, call, `(${meta} dropped from the list of tools)`);
+    const literals = toolkits ? knownStrings(py, toolkits) : knownStrings(py, tools!).filter((s) => !metaToolRule(s));
     if (pyNamesUnwritable(py, call, literals.map((v) => [v, toolkits ? 'toolkit' : 'tool']))) continue;
     const names = toolkits
       ? mappedList(py, toolkits, (t) => pyConnectionName(t, py), 'to_scalekit_connection_name')
@@ -75,12 +78,12 @@ function listStrings(py: PyFile, node: PyNode): string[] | undefined {
 }
 
 /**
- * `["GITHUB", "GMAIL"]` → `["github", "gmail"]`. A module constant holding such a list, read only by
+ * `["GITHUB", "GMAIL"]` → `["github", "gmail"]` (a meta tool of a literal list is left out: the caller reported it). A module constant holding such a list, read only by
  * tools.get calls, is mapped where it is defined (`TOOLKITS = ["slack"]`) and its name kept here;
  * any other list is mapped at run time (`[to_scalekit_connection_name(name) for name in toolkits]`).
  */
 function mappedList(py: PyFile, node: PyNode, map: (name: string) => string, atRunTime: 'to_scalekit_connection_name' | 'to_scalekit_tool_name'): string {
-  const values = listStrings(py, node);
+  const values = listStrings(py, node)?.filter((v) => atRunTime !== 'to_scalekit_tool_name' || !metaToolRule(v));
   if (values) return `[${values.map((v) => py.requote(node.namedChildren[0]!, map(v))).join(', ')}]`;
   const constant = node.type === 'identifier' ? moduleConstant(py, node.text) : undefined;
   if (constant && onlyReadByToolsGet(py, node.text, constant)) {
