@@ -118,6 +118,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   // Phase 1: analyse the seeds and every file importing a module the analysis marked, again and
   // again until nothing new is learned (a barrel may be read before the module it re-exports).
   const unparsable = new Map<string, Unparsable>();
+  /** Files the analysis failed on: what crosses from them to other files may be missing, so each is reported. */
+  const analysisFailed = new Map<string, string>();
   const analysisContext = {
     project,
     mappings,
@@ -139,8 +141,9 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
       }
       try {
         if (migration.analyze(parsed, analysisContext)) learnedFrom.add(file);
-      } catch {
-        // a file the analysis cannot read teaches nothing; its own transform run reports it
+      } catch (error) {
+        // a file the analysis cannot read teaches nothing; reported with the file's result, and the run goes on
+        analysisFailed.set(file, (error as Error).message);
       } finally {
         // kept (within a budget) for the next parse of the same text: phase 2's, or the next round's
         parser.release(parsed, { keep: true });
@@ -217,7 +220,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     if (helpers) helpers.setup({ ...(project as object) });
     // for the tests: the workers are ready before the first file, so that they surely take some
     if (helpers && process.env['SCALEKIT_MIGRATE_WAIT_FOR_WORKERS'] === '1') await helpers.ready();
-    const transformHere = (file: DiscoveredFile) => accept(file, land(transformSource(file, texts.get(file.path)!, languageOf(file.path), options, project, parser, resolver), created, options, parser));
+    const transformHere = (file: DiscoveredFile) => accept(file, withAnalysisFailure(land(transformSource(file, texts.get(file.path)!, languageOf(file.path), options, project, parser, resolver), created, options, parser), analysisFailed, mappings));
     // the shared client modules only once every other file has landed
     for (const group of ranks.map((rank) => toTransform.filter((f) => rankOf(f.path) === rank))) {
       if (!helpers) {
@@ -234,7 +237,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
           const language = languageOf(file.path);
           handedOut.push(
             pool.transform({ path: file.path, text: content.text, bom: content.bom, language }).then(
-              (transformed) => accept(file, land(transformed, created, options, parser)),
+              (transformed) => accept(file, withAnalysisFailure(land(transformed, created, options, parser), analysisFailed, mappings)),
               (error: Error) => accept(file, { path: file.path, language, status: 'error', findings: [makeFinding(mappings, content.text, 'transform-failed', 0, `(worker: ${error.message})`)] }),
             ),
           );
@@ -374,6 +377,13 @@ export function transformSource(
   const after = ctx.edits.apply(content.text);
   const result = finish(file, content, language, after, ctx.findings, mappings, (out) => timed('output syntax check', () => parser.syntaxError(file.path, out)));
   return { result, requested: result.status === 'changed' ? requested : [] };
+}
+
+/** A file whose analysis failed carries a finding saying so: what other files import from it may not be followed. */
+function withAnalysisFailure(result: FileResult, failed: Map<string, string>, mappings: Mappings): FileResult {
+  const message = failed.get(result.path);
+  if (message !== undefined) result.findings.push(makeFinding(mappings, '', 'analysis-failed', 0, `(${message})`));
+  return result;
 }
 
 /** What transforming a file gives: its result (not written yet) and the files its migrated code imports. */

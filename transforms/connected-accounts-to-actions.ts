@@ -7,6 +7,7 @@ import { quoted, styleFor } from './model/code-style.js';
 import { toolkitSlugsOf, accountsModel, isMigratedAccountId, type AccountFieldRead, type AccountsModel } from './model/connected-accounts.js';
 import { connectionNameText, nameListText, namesUnwritable, writtenName } from './model/name-expressions.js';
 import { connectorOf, resolveToolkit } from './model/names.js';
+import { declaredTypeAt } from './model/declared-types.js';
 
 /**
  * composio.connectedAccounts.list({ userIds: [userId], toolkitSlugs: ['github'] })   ({ entityId: userId } too)
@@ -35,10 +36,12 @@ const transform: SourceTransform = {
     migrateListReads(model, ctx);
     for (const read of model.fieldReads) migrateFieldRead(read, file, ctx);
     const reported = new Set<Node>();
-    for (const { node } of model.escapes) {
+    for (const { node, holds } of model.escapes) {
       if (reported.has(node)) continue;
       reported.add(node);
-      ctx.reportAt('connected-account-shape', node);
+      const declared = declaredTypeAt(node);
+      if (declared) ctx.reportAt('result-declared-type', node, `(${declared}; it holds ${SCALEKIT_SHAPES[holds]} now)`);
+      else ctx.reportAt('connected-account-shape', node);
     }
   },
 };
@@ -46,6 +49,15 @@ const transform: SourceTransform = {
 export default transform;
 
 const RENAMED_FILTERS: Record<string, string> = { limit: 'pageSize', cursor: 'pageToken' };
+
+/** What a value the accounts model could not follow holds now, for the findings. */
+const SCALEKIT_SHAPES: Record<string, string> = {
+  'list-response': "Scalekit's ListConnectedAccountsResponse ({ connectedAccounts, nextPageToken, totalSize })",
+  accounts: "Scalekit's ConnectedAccountForList[] (connector, status as ConnectorStatus, no toolkit or authConfig)",
+  account: "a Scalekit ConnectedAccountForList (connector, status as ConnectorStatus, no toolkit or authConfig)",
+  'get-response': "Scalekit's GetConnectedAccountByIdentifierResponse ({ connectedAccount })",
+  'delete-response': "Scalekit's DeleteConnectedAccountResponse (an empty message)",
+};
 
 function migrateList(call: CallExpression, client: Expression, file: SourceFile, ctx: SourceFileContext): void {
   const [query] = call.getArguments();
@@ -163,6 +175,9 @@ function migrateFieldRead(read: AccountFieldRead, file: SourceFile, ctx: SourceF
   }
   if (holder === 'get-response') {
     ctx.edits.add(object.getEnd(), node.getEnd(), `.connectedAccount?.${scalekitField}`);
+    // `id: account.connectedAccount?.id` may be undefined where the code's own type wants a value
+    const declared = declaredTypeAt(node);
+    if (declared) ctx.reportAt('result-declared-type', node, `(${declared}; Scalekit's response may hold no connectedAccount: ${field} can be undefined)`);
   } else if (field === 'toolkit.slug' && Node.isPropertyAccessExpression(node)) {
     const inner = node.getExpression();
     if (Node.isPropertyAccessExpression(inner)) ctx.edits.add(inner.getNameNode().getStart(), node.getEnd(), scalekitField);

@@ -12,6 +12,7 @@ import { connectionForToolText, constantString, namesUnwritable, toolNameText } 
 import { metaToolRule } from './model/names.js';
 import { insertAfter, propertiesText, removeProperties } from './model/property-list.js';
 import { migrateToolInput } from './model/tool-input.js';
+import { declaredTypeAt } from './model/declared-types.js';
 
 /**
  * composio.tools.execute('GITHUB_CREATE_AN_ISSUE', { userId, arguments: { title }, dangerouslySkipVersionCheck: true })
@@ -143,7 +144,9 @@ function isReadable(body: Node): body is ObjectLiteralExpression {
 export function migrateResult(call: CallExpression, file: SourceFile, ctx: SourceFileContext): void {
   for (const use of awaitedResultUses(call)) {
     if (use.kind === 'passed-on') {
-      ctx.reportAt('tools-execute-result-passed-on', use.node);
+      const declared = declaredTypeAt(use.node);
+      if (declared) ctx.reportAt('result-declared-type', use.node, `(${declared}; Scalekit's executeTool gives ExecuteToolResponse: { data?, executionId }, and throws on a failure)`);
+      else ctx.reportAt('tools-execute-result-passed-on', use.node);
     } else if (use.kind === 'read') {
       if (use.name === 'data') migrateDataRead(use.access, file, ctx);
       else if (use.name === 'successful' || use.name === 'error') ctx.reportAt('tools-execute-throws', use.access, `(.${use.name})`);

@@ -39,7 +39,7 @@ export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean 
   const bindings = new ComposioBindings(file, state, resolve);
   let changed = analyzeWith(file, ctx, state, bindings);
   // functions returning a result the migration reshapes: their importers become candidates, to be told (wrapped-results)
-  const results = resultExports(file, bindings);
+  const results = resultExports(file, bindings, ctx.mappings);
   if (state.recordResults(realFile(file), results)) changed = true;
   if (results.size > 0) ctx.markModule(realFile(file), 1);
   // the legacy SDK's toolsets are followed the same way, in a state of their own

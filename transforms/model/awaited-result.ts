@@ -2,6 +2,7 @@ import { Node, type BindingElement, type CallExpression, type ElementAccessExpre
 import { identifiersNamedWithin } from './identifiers.js';
 import { readsSymbol, symbolOf } from './scopes.js';
 import { promiseAllSlot } from './value-uses.js';
+import { declaredTypeAt } from './declared-types.js';
 
 /**
  * How the code uses what a call resolves to, so that a transform can rewrite the reads of a
@@ -38,7 +39,8 @@ function usesOf(value: Node, depth: number): ResultUse[] {
     if (key && (Node.isStringLiteral(key) || Node.isNoSubstitutionTemplateLiteral(key))) return [{ kind: 'read', name: key.getLiteralValue(), access: parent }];
     return [{ kind: 'passed-on', node: parent }];
   }
-  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === top) return declaredUses(parent.getNameNode(), top, depth);
+  // a type of the code's own for it (`const run: ToolRun = await ...`): not followed, reported there
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === top) return declaredTypeAt(parent) !== undefined ? [{ kind: 'passed-on', node: parent }] : declaredUses(parent.getNameNode(), top, depth);
   return [{ kind: 'passed-on', node: top }];
 }
 

@@ -444,7 +444,20 @@ export class ComposioBindings {
     return false;
   }
 
+  /** The declarations being asked of now: a question that leads back to itself (`const { url } = session.mcp` where the session comes from a function whose returns read it again) answers no, not a stack overflow. */
+  private readonly asking = new Set<Node>();
+
   private declarationIsClient(declaration: Node): boolean {
+    if (this.asking.has(declaration)) return false;
+    this.asking.add(declaration);
+    try {
+      return this.declarationIsClientOnce(declaration);
+    } finally {
+      this.asking.delete(declaration);
+    }
+  }
+
+  private declarationIsClientOnce(declaration: Node): boolean {
     if (Node.isVariableDeclaration(declaration)) {
       if (this.isClientType(declaration.getTypeNode())) return true;
       const init = declaration.getInitializer();

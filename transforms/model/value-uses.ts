@@ -12,6 +12,7 @@ import {
 import { identifiersNamed, identifiersNamedWithin, symbolScope } from './identifiers.js';
 import { readsSymbol, symbolOf } from './scopes.js';
 import { isWriteTarget, variableSymbolOf } from './writes.js';
+import { declaredTypeAt } from './declared-types.js';
 
 /**
  * Where a value goes within its file: the member reads, destructurings, iterations and
@@ -96,6 +97,9 @@ export function usesOf(expression: Node): ValueUse[] {
 
 /** The uses of what a variable, a parameter or a binding element holding one value stores. */
 export function usesOfDeclaration(declaration: VariableDeclaration | BindingElement | ParameterDeclaration): ValueUse[] {
+  // a type of the code's own (`const accounts: MyConnection[] = ...`, `(a: ConnectedAccount) => ...`): what the code does
+  // with the value is written against that type, not followed (the escape is reported, with the type, where it is declared)
+  if (declaredTypeAt(declaration) !== undefined) return [{ kind: 'escape', node: declaration }];
   const name = declaration.getNameNode();
   if (Node.isIdentifier(name)) {
     // written again: the escape is the declared name itself (isWrittenAgainEscape)

@@ -1,0 +1,3 @@
+"""Relay integration services."""
+
+__version__ = "0.6.2"
