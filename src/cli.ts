@@ -130,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'what goes to stdout: the text summary, or the JSON report').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <what>', 'also exit 1 when findings of severity error remain').choices(['unmappable']))
     .option('--mappings <file>', 'a JSON file that extends or overrides the bundled mapping tables')
-    .option('--adapter-path <dir>', 'the folder for the generated TypeScript framework adapters (scalekit-<framework>-tools.ts); default: beside the shared client module')
+    .option('--adapter-path <dir>', 'the folder for the generated framework adapters (scalekit-<framework>-tools.ts, .mjs or .cjs for JavaScript); default: beside the shared client module')
     .option('--connection <connector=name>', 'the Scalekit dashboard connection name for a connector (repeatable)', collectConnection, {})
     .option('--force', 'run even when the git tree has uncommitted changes')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize)

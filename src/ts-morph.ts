@@ -45,6 +45,7 @@ export declare namespace ts {
   export type ModuleDeclaration = TsMorph.ts.ModuleDeclaration;
   export type NewExpression = TsMorph.ts.NewExpression;
   export type Node = TsMorph.ts.Node;
+  export type NodeArray<T extends TsMorph.ts.Node> = TsMorph.ts.NodeArray<T>;
   export type NodeFlags = TsMorph.ts.NodeFlags;
   export type ObjectLiteralExpression = TsMorph.ts.ObjectLiteralExpression;
   export type PropertyAccessExpression = TsMorph.ts.PropertyAccessExpression;

@@ -1,10 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { loadMappings } from '../src/mappings/load.js';
 import { runMigration } from '../src/run.js';
 import { migration } from '../transforms/index.js';
+import { ADAPTERS, adapterModuleText } from '../transforms/model/framework-adapters.js';
+import { stripTypes } from '../transforms/model/strip-types.js';
 import { ROOT, writeTree } from './support/fixtures.js';
 
 const mappings = await loadMappings();
@@ -76,10 +79,20 @@ describe('framework adapters', () => {
     expect(listed.byName.get('scalekit-openai-tools.ts')?.created).toBe(true);
   });
 
-  it('are not generated for JavaScript, nor when the clients a file may use disagree on the provider', async () => {
-    const js = await migrate([['route.js', VERCEL_ROUTE.replace(/\(userId: string\)/, '(userId)')]]);
-    expect([...js.byName.keys()]).toEqual(['route.js']);
-    expect(js.rules).toContain('tools-get-result-definitions');
+  it('are written for JavaScript as well: an .mjs module for an ES module, a .cjs module through require for CommonJS', async () => {
+    const esm = VERCEL_ROUTE.replace(/\(userId: string\)/, '(userId)');
+    const commonjs = esm
+      .replace("import { Composio } from '@composio/core';\nimport { VercelProvider } from '@composio/vercel';", "const { Composio } = require('@composio/core');\nconst { VercelProvider } = require('@composio/vercel');")
+      .replace('export const toolsFor =', 'exports.toolsFor =');
+    const { byName } = await migrate([['app/route.js', esm], ['scripts/tools.js', commonjs]]);
+    expect([...byName.keys()].sort()).toEqual(['app/route.js', 'app/scalekit-vercel-tools.mjs', 'scripts/scalekit-vercel-tools.cjs', 'scripts/tools.js']);
+    expect(byName.get('app/route.js')?.after).toContain("import { scalekitVercelTools } from './scalekit-vercel-tools.mjs';");
+    expect(byName.get('app/route.js')?.after).toContain("scalekitVercelTools(composio, userId, { filter: { connectionNames: ['github'] } })");
+    expect(byName.get('scripts/tools.js')?.after).toContain("const { scalekitVercelTools } = require('./scalekit-vercel-tools.cjs');");
+    expect(byName.get('scripts/scalekit-vercel-tools.cjs')?.after).toContain('module.exports = { scalekitVercelTools };');
+  });
+
+  it('are not generated when the clients a file may use disagree on the provider', async () => {
     // a file using an imported client goes by every client of the run; a file building its own, by its own
     const shared = "import { Composio } from '@composio/core';\nimport { VercelProvider } from '@composio/vercel';\n\nexport const composio = new Composio({ provider: new VercelProvider() });\n";
     const user = "import { composio } from './client';\n\nexport const toolsFor = (userId: string) => composio.tools.get(userId, { toolkits: ['GITHUB'] });\n";
@@ -111,5 +124,64 @@ describe('framework adapters', () => {
     const { byName } = await migrate([['a.ts', twice], ['b.ts', VERCEL_ROUTE.replace("new Composio({ provider: new VercelProvider() })", "new Composio({ provider: new VercelProvider() })")]]);
     expect([...byName.keys()].sort()).toEqual(['a.ts', 'b.ts', 'scalekit-vercel-tools.ts']);
     expect(byName.get('a.ts')?.after?.match(/import \{ scalekitVercelTools \} from '\.\/scalekit-vercel-tools';/g)).toHaveLength(1);
+  });
+
+  describe('in JavaScript', () => {
+    const compiled = (text: string, fileName: string) => {
+      const out = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true } });
+      return { code: out.outputText, errors: (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')) };
+    };
+
+    it.each(ADAPTERS.map((a) => [a.module, a] as const))("%s is the template with its types taken out: plain JavaScript, whose code the compiler emits exactly as the template's", (_, adapter) => {
+      const template = readFileSync(path.join(ROOT, 'templates', `${adapter.module}.ts`), 'utf8');
+      const javascript = stripTypes(template);
+      const asJavaScript = compiled(javascript, 'adapter.js');
+      expect(asJavaScript.errors).toEqual([]);
+      expect(asJavaScript.code).toBe(compiled(template, 'adapter.ts').code);
+      // every comment of the template, as written (the compiler's own emit drops those above a type-only import)
+      const comments = template.split('\n').filter((line) => /^\s*(\/\/|\/\*\*)/.test(line));
+      expect(comments.length).toBeGreaterThan(3);
+      for (const comment of comments) expect(javascript.split('\n')).toContain(comment);
+    });
+
+    it('run: the CommonJS Vercel module and the ES module OpenAI module list tools and execute a call through a Scalekit client', () => {
+      const dir = writeTree(
+        new Map([
+          ['scalekit-vercel-tools.cjs', adapterModuleText(ADAPTERS.find((a) => a.provider === 'VercelProvider')!, path.join(ROOT, 'package.json'), 'commonjs')],
+          ['scalekit-openai-tools.mjs', adapterModuleText(ADAPTERS.find((a) => a.provider === 'OpenAIProvider')!, path.join(ROOT, 'package.json'), 'esm')],
+        ]),
+      );
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      const fakeClient = `
+        const calls = [];
+        const scalekit = {
+          tools: { listScopedTools: async () => ({ tools: [{ connectedAccountId: 'ca_1', tool: { definition: { name: 'github_issue_create', description: 'Create an issue', input_schema: { type: 'object', properties: { title: { type: 'string' } } } } } }], nextPageToken: '' }) },
+          actions: { executeTool: async (request) => { calls.push(request); return { data: { number: 7 } }; } },
+        };`;
+      writeFileSync(
+        path.join(dir, 'run-vercel.cjs'),
+        `${fakeClient}
+        const { scalekitVercelTools } = require('./scalekit-vercel-tools.cjs');
+        scalekitVercelTools(scalekit, 'user-1', { filter: {} }).then(async (tools) => {
+          const result = await tools.github_issue_create.execute({ title: 'Bug' }, { toolCallId: 't1', messages: [] });
+          console.log(JSON.stringify({ names: Object.keys(tools), result, calls }));
+        });`,
+      );
+      writeFileSync(
+        path.join(dir, 'run-openai.mjs'),
+        `${fakeClient}
+        const { scalekitOpenAITools, handleScalekitToolCalls } = await import('./scalekit-openai-tools.mjs');
+        const tools = await scalekitOpenAITools(scalekit, 'user-1', { filter: {} });
+        const completion = { choices: [{ message: { tool_calls: [{ id: 'c1', type: 'function', function: { name: 'github_issue_create', arguments: '{"title":"Bug"}' } }] } }] };
+        const messages = await handleScalekitToolCalls(scalekit, 'user-1', completion);
+        console.log(JSON.stringify({ names: tools.map((t) => t.function.name), messages, calls }));`,
+      );
+      const vercel = JSON.parse(execFileSync(process.execPath, ['run-vercel.cjs'], { cwd: dir, encoding: 'utf8' }));
+      expect(vercel).toEqual({ names: ['github_issue_create'], result: { number: 7 }, calls: [{ toolName: 'github_issue_create', connectedAccountId: 'ca_1', toolInput: { title: 'Bug' } }] });
+      const openai = JSON.parse(execFileSync(process.execPath, ['run-openai.mjs'], { cwd: dir, encoding: 'utf8' }));
+      expect(openai.names).toEqual(['github_issue_create']);
+      expect(openai.messages).toEqual([{ role: 'tool', tool_call_id: 'c1', content: JSON.stringify({ data: { number: 7 }, successful: true }) }]);
+      expect(openai.calls).toEqual([{ toolName: 'github_issue_create', identifier: 'user-1', toolInput: { title: 'Bug' } }]);
+    });
   });
 });

@@ -11,6 +11,7 @@ import { descendantsOfKind, descendantsOfKindWhere, identifiersNamed } from './m
 import { isRequireOrImportCall } from './model/provider-instances.js';
 import { isBoundTo, symbolOf } from './model/scopes.js';
 import { migrateToolInput } from './model/tool-input.js';
+import { reportArrayUses } from './tools-get-to-list-scoped-tools.js';
 import { connectionForToolText, connectionNameText, constantString, nameListText, namesUnwritable, toolNameText, writtenName } from './model/name-expressions.js';
 import { insertAfter, removeProperties } from './model/property-list.js';
 import { SCALEKIT_CLASS, claimScalekitImport, scalekitImportText, type ScalekitImportClaim } from './model/scalekit-class.js';
@@ -281,7 +282,7 @@ function migrateGetTools(call: CallExpression, client: Expression, bindings: Com
   const identifier = identifierText(call, entityId && !isNullish(entityId) ? entityId : undefined, client, bindings, file, ctx);
   // a toolset built here for a framework the tool has an adapter for: the adapter lists the tools and shapes them
   const toolsetClass = toolsetClassBuiltIn(file, bindings);
-  const adapter = toolsetClass ? adapterForToolset(ctx, toolsetClass) : undefined;
+  const adapter = adapterForToolset(ctx, toolsetClass);
   const leading = adapter ? `${client.getText()}, ${identifier.text}` : identifier.text;
   if (adapter) {
     ctx.edits.add(callee.getStart(), callee.getEnd(), adapter.tools);
@@ -298,7 +299,10 @@ function migrateGetTools(call: CallExpression, client: Expression, bindings: Com
     migrateFilters(filters as ObjectLiteralExpression, file, ctx);
   }
   if (adapter) ctx.reportAt('framework-adapter', call, `(${adapter.module}.ts: ${adapter.tools})`);
-  else ctx.reportAt('tools-get-result-definitions', call);
+  else {
+    ctx.reportAt('tools-get-result-definitions', call);
+    reportArrayUses(call, ctx);
+  }
   return true;
 }
 

@@ -7,6 +7,7 @@ import { quoted, styleFor, type CodeStyle } from './model/code-style.js';
 import { clientCalls, type ClientCall } from './model/composio-bindings.js';
 import { adapterFor, useAdapter } from './model/framework-adapters.js';
 import { migrateToolInput } from './model/tool-input.js';
+import { reportArrayUses } from './tools-get-to-list-scoped-tools.js';
 import { connectionForToolText, connectionNameText, nameListText, namesUnwritable, toolNameText, writtenName } from './model/name-expressions.js';
 import {
   destructuredRule,
@@ -266,6 +267,7 @@ function emitTools(call: CallExpression, carried: Carried, file: SourceFile, ctx
   }
   ctx.edits.add(call.getStart(), call.getEnd(), `${carried.client}.tools.listScopedTools(${carried.userId}, { filter: ${filter} })`);
   ctx.reportAt('tools-get-result-definitions', call, TOOLS_DETAIL);
+  reportArrayUses(call, ctx);
 }
 
 /** Edited around the arguments, so that a multi-line input object keeps its lines. */

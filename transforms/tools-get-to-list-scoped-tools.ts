@@ -10,6 +10,7 @@ import { constantString, nameListText, namesUnwritable, toolNameText } from './m
 import { metaToolRule } from './model/names.js';
 import { removeProperties } from './model/property-list.js';
 import { isCertainlyAny } from './model/scopes.js';
+import { awaitedUsesOf } from './model/value-uses.js';
 
 /**
  * composio.tools.get(userId, { toolkits: ['GITHUB'], limit: 20 })
@@ -90,7 +91,27 @@ function migrateGet(call: CallExpression, client: Node, file: SourceFile, ctx: S
   }
   migrateCallOptions(options, call, ctx);
   if (adapter) ctx.reportAt('framework-adapter', call, `(${adapter.module}.ts: ${adapter.tools})`);
-  else ctx.reportAt('tools-get-result-definitions', call);
+  else {
+    ctx.reportAt('tools-get-result-definitions', call);
+    reportArrayUses(call, ctx);
+  }
+}
+
+/** What Scalekit's ListScopedToolsResponse has: the rest of what the code reads of the result was Composio's array. */
+const RESPONSE_FIELDS = new Set(['tools', 'nextPageToken', 'prevPageToken', 'totalSize']);
+
+/**
+ * `const tools = await composio.tools.get(...)` read as the array Composio returned (`tools.length`, `tools.map(...)`,
+ * `tools as MyTool[]`, `for (const t of tools)`): listScopedTools returns `{ tools }`, so each such read is reported
+ * where it stands (the call's own TODO may stand lines above it).
+ */
+export function reportArrayUses(call: Node, ctx: SourceFileContext): void {
+  for (const use of awaitedUsesOf(call)) {
+    const arrayRead = (use.kind === 'member' && !RESPONSE_FIELDS.has(use.name)) || use.kind === 'index' || use.kind === 'element' || use.kind === 'iteration';
+    if (!arrayRead || ctx.edits.touches(use.node.getStart(), use.node.getEnd())) continue;
+    const detail = use.kind === 'member' ? `(.${use.name})` : use.kind === 'iteration' ? '(for...of)' : '([index])';
+    ctx.reportAt('tools-get-result-array', use.node, detail);
+  }
 }
 
 function migrateFilters(filters: ObjectLiteralExpression, file: SourceFile, ctx: SourceFileContext): void {

@@ -79,7 +79,7 @@ export interface Mappings {
   pythonClientCalls: Array<{ path: string; rule: string }>;
   /** Provider class → what to do where no adapter is generated (mappings/providers.json). */
   providerAdvice: Record<string, string>;
-  /** --adapter-path: the folder the generated TypeScript framework adapters go to (default: beside the shared client module). */
+  /** --adapter-path: the folder the generated framework adapters (TypeScript and JavaScript) go to (default: beside the shared client module). */
   adapterDir?: string;
   scalekitCalls: string[];
   /** Calls on a legacy composio-core toolset that are reported, by member path (mappings/legacy-calls.json). */

@@ -2,7 +2,7 @@ import { Node, Scope, SyntaxKind, ts, type CallExpression, type ClassDeclaration
 import { recordToolkitMentions } from './toolkit-mentions.js';
 import type { AnalysisContext, SourceFileContext } from '../../src/migration.js';
 import { ComposioBindings, LEGACY_CORE, LEGACY_SDK, commonJsExportName, declarationsOf, moduleOfCall, realFile, unwrap } from './composio-bindings.js';
-import { ComposioProjectState, DEFAULT_PROVIDER_MARK, type ExportKind, type Reexport } from './project-state.js';
+import { ComposioProjectState, DEFAULT_PROVIDER_MARK, LEGACY_TOOLSET_PROVIDERS, type ExportKind, type Reexport } from './project-state.js';
 import { bindFile, declarationNodes, valueSymbolOf } from './scopes.js';
 import { resultExports } from './wrapped-results.js';
 import { compilerNodesOfKind, descendantsOfKind, descendantsOfKindWhere, wrap } from './identifiers.js';
@@ -44,11 +44,11 @@ export function analyzeExports(file: SourceFile, ctx: AnalysisContext): boolean 
   if (results.size > 0) ctx.markModule(realFile(file), 1);
   // the legacy SDK's toolsets are followed the same way, in a state of their own
   if (!file.getFullText().includes(LEGACY_CORE) && !state.legacy.hasExports()) return changed;
-  const legacyChanged = analyzeWith(file, ctx, state.legacy, new ComposioBindings(file, state.legacy, resolve, LEGACY_SDK));
+  const legacyChanged = analyzeWith(file, ctx, state.legacy, new ComposioBindings(file, state.legacy, resolve, LEGACY_SDK), true);
   return changed || legacyChanged;
 }
 
-function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProjectState, bindings: ComposioBindings): boolean {
+function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProjectState, bindings: ComposioBindings, legacy = false): boolean {
   const path = file.getFilePath();
   const realPath = path; // the runner names files by their absolute path
   const resolve = (specifier: string) => ctx.resolveImport(realFile(file), specifier);
@@ -210,7 +210,8 @@ function analyzeWith(file: SourceFile, ctx: AnalysisContext, state: ComposioProj
 
   void realPath;
   const passedOn = recordClientArguments(file, ctx, state, bindings, resolve);
-  state.recordProviders(realFile(file), clientProviders(file, bindings));
+  // a legacy toolset's class is its provider (`new VercelAIToolSet()` is VercelProvider's counterpart)
+  state.recordProviders(realFile(file), legacy ? toolsetProviders(file, bindings) : clientProviders(file, bindings));
   // a client property added to a framework's type, or a global client, is read by the files importing this one (`c.var.composio`, `globalThis.__composio`)
   const augmented = bindings.augmentedClientProperties().map((p) => p.getName());
   const globals = bindings.globalClientNames();
@@ -362,6 +363,19 @@ function clientProviders(file: SourceFile, bindings: ComposioBindings): string[]
 }
 
 const DEFAULT_PROVIDER = DEFAULT_PROVIDER_MARK;
+
+/** The providers whose counterpart the legacy toolsets a file builds are (`?` for a toolset with none). */
+function toolsetProviders(file: SourceFile, bindings: ComposioBindings): string[] {
+  const found: string[] = [];
+  for (const construction of descendantsOfKind(file, SyntaxKind.NewExpression)) {
+    if (!bindings.isClientClass(construction.getExpression())) continue;
+    const expression = construction.getExpression();
+    const imported = declarationsOf(expression).find((d) => Node.isImportSpecifier(d));
+    const name = imported && Node.isImportSpecifier(imported) ? imported.getName() : expression.getText().split('.').pop()!;
+    found.push(LEGACY_TOOLSET_PROVIDERS[name] ?? '?');
+  }
+  return found;
+}
 
 /** `new X(...)` → `X` (also `pkg.X`), through a `const` holding one; `?` otherwise. */
 function providerClassOf(value: Node, depth = 0): string {

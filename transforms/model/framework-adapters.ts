@@ -5,8 +5,9 @@ import type { SourceFile } from '../../src/ts-morph.js';
 import type { SourceFileContext } from '../../src/migration.js';
 import { findPackageDir } from '../../src/mappings/load.js';
 import { styleFor } from './code-style.js';
-import { generatedModulePath, importSpecifier, insertionPoint, renderImport } from './name-expressions.js';
-import type { ComposioProjectState } from './project-state.js';
+import { generatedModulePath, importSpecifier, insertionPoint, isCommonJs, javascriptSpecifier, renderImport, renderRequire } from './name-expressions.js';
+import { stripTypes, toCommonJs } from './strip-types.js';
+import { LEGACY_TOOLSET_PROVIDERS, type ComposioProjectState } from './project-state.js';
 
 /**
  * Scalekit has no provider packages: listScopedTools returns tool definitions, and nothing runs
@@ -61,8 +62,8 @@ export const ADAPTERS: FrameworkAdapter[] = [
 const TEMPLATES = findPackageDir(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 
 /**
- * The adapter for the provider every client of the run was built with, in a TypeScript file; none
- * in JavaScript (the adapters are typed modules) or when the provider is unknown or has none.
+ * The adapter for the provider every client of the run was built with; none when the provider is
+ * unknown or has none.
  * The generated module imports the framework's package, so the project must depend on it: a
  * provider the code names is taken unless the nearest package.json leaves the package out;
  * Composio's default (no provider passed: OpenAI, whose package came with @composio/core) only
@@ -72,17 +73,17 @@ export function adapterFor(ctx: SourceFileContext): FrameworkAdapter | undefined
   return adapterForProvider(ctx, (ctx.project as ComposioProjectState).clientProvider(ctx.path));
 }
 
-/** The legacy composio-core toolsets, each the counterpart of a current provider. */
-const LEGACY_TOOLSETS: Record<string, string> = { OpenAIToolSet: 'OpenAIProvider', VercelAIToolSet: 'VercelProvider', LangchainToolSet: 'LangchainProvider' };
 
-/** The adapter for a legacy toolset class (`new VercelAIToolSet()` → the Vercel adapter), under the same conditions. */
-export function adapterForToolset(ctx: SourceFileContext, toolsetClass: string): FrameworkAdapter | undefined {
-  const provider = LEGACY_TOOLSETS[toolsetClass];
+/**
+ * The adapter for a legacy toolset class (`new VercelAIToolSet()` → the Vercel adapter), under the same conditions;
+ * without one (the toolset is built in another module), the class every toolset of the run is built with.
+ */
+export function adapterForToolset(ctx: SourceFileContext, toolsetClass: string | undefined): FrameworkAdapter | undefined {
+  const provider = toolsetClass !== undefined ? LEGACY_TOOLSET_PROVIDERS[toolsetClass] : (ctx.project as ComposioProjectState).legacy.clientProvider(ctx.path)?.name;
   return provider ? adapterForProvider(ctx, { name: provider, explicit: true }) : undefined;
 }
 
 function adapterForProvider(ctx: SourceFileContext, provider: { name: string; explicit: boolean } | undefined): FrameworkAdapter | undefined {
-  if (!ctx.typed) return undefined;
   const adapter = ADAPTERS.find((a) => a.provider === provider?.name);
   if (!adapter || !provider) return undefined;
   const listed = dependencyRange(ctx.path, adapter.framework);
@@ -99,13 +100,33 @@ export function useAdapter(file: SourceFile, ctx: SourceFileContext, adapter: Fr
   }
   const wanted = new Set([name]);
   ctx.state.set(key, wanted);
-  const module = ctx.mappings.adapterDir ? path.join(ctx.mappings.adapterDir, `${adapter.module}.ts`) : generatedModulePath(ctx, adapter.module);
-  ctx.createFile(module, adapterText(adapter, ctx.path));
-  const specifier = importSpecifier(ctx, module, file);
+  const language: AdapterLanguage = ctx.typed ? 'typescript' : isCommonJs(file, ctx) ? 'commonjs' : 'esm';
+  const typescriptModule = ctx.mappings.adapterDir ? path.join(ctx.mappings.adapterDir, `${adapter.module}.ts`) : generatedModulePath(ctx, adapter.module);
+  const module = typescriptModule.replace(/\.ts$/, EXTENSIONS[language]);
+  ctx.createFile(module, adapterModuleText(adapter, ctx.path, language));
+  const specifier = language === 'typescript' ? importSpecifier(ctx, module, file) : javascriptSpecifier(ctx, module);
   const position = insertionPoint(file);
   const style = styleFor(file, ctx.state);
   // rendered when the edits are applied, so that every name asked for by later call sites is in the one import
-  ctx.edits.add(position, position, () => renderImport([...wanted].sort(), specifier, style, position === 0));
+  const render = language === 'commonjs' ? renderRequire : renderImport;
+  ctx.edits.add(position, position, () => render([...wanted].sort(), specifier, style, position === 0));
+}
+
+/** The adapters are TypeScript; a JavaScript file gets the same module compiled, as an ES module or CommonJS. */
+export type AdapterLanguage = 'typescript' | 'esm' | 'commonjs';
+
+const EXTENSIONS: Record<AdapterLanguage, string> = { typescript: '.ts', esm: '.mjs', commonjs: '.cjs' };
+
+/**
+ * The generated module in the file's language: the template itself for TypeScript; for JavaScript, the
+ * template with its types taken out in place, its imports and exports turned into require and
+ * module.exports for CommonJS.
+ */
+export function adapterModuleText(adapter: FrameworkAdapter, forFile: string, language: AdapterLanguage): string {
+  const text = adapterText(adapter, forFile);
+  if (language === 'typescript') return text;
+  const javascript = stripTypes(text);
+  return language === 'esm' ? javascript : toCommonJs(javascript, `the ${adapter.module} template`);
 }
 
 /**

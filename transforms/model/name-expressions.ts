@@ -323,22 +323,26 @@ function requireHelper(file: SourceFile, ctx: SourceFileContext, helper: string)
     ctx.edits.add(position, position, () => renderImport([...needed].sort(), specifier, style, position === 0));
     return;
   }
-  // a JavaScript file names the module's file in full: Node resolves neither extension nor module kind for it
-  let specifier = path.relative(path.dirname(ctx.path), module).split(path.sep).join('/');
-  if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+  const specifier = javascriptSpecifier(ctx, module);
   ctx.edits.add(position, position, () =>
     language === 'esm' ? renderImport([...needed].sort(), specifier, style, position === 0) : renderRequire([...needed].sort(), specifier, style, position === 0),
   );
 }
 
+/** How a JavaScript file names a generated module: its file in full, since Node resolves neither extension nor module kind for it. */
+export function javascriptSpecifier(ctx: SourceFileContext, module: string): string {
+  const specifier = path.relative(path.dirname(ctx.path), module).split(path.sep).join('/');
+  return specifier.startsWith('.') ? specifier : `./${specifier}`;
+}
+
 /** A JavaScript file written as CommonJS: `.cjs`, or `require(...)` with no `import` statement. */
-function isCommonJs(file: SourceFile, ctx: SourceFileContext): boolean {
+export function isCommonJs(file: SourceFile, ctx: SourceFileContext): boolean {
   if (/\.cjs$/.test(ctx.path)) return true;
   if (/\.mjs$/.test(ctx.path)) return false;
   return file.getImportDeclarations().length === 0 && file.getStatements().some(isRequireStatement);
 }
 
-function renderRequire(names: string[], specifier: string, style: ReturnType<typeof styleFor>, atTop: boolean): string {
+export function renderRequire(names: string[], specifier: string, style: ReturnType<typeof styleFor>, atTop: boolean): string {
   const statement = `const { ${names.join(', ')} } = require(${quoted(specifier, style)})${style.semicolons ? ';' : ''}`;
   return atTop ? `${statement}${style.eol}${style.eol}` : `${style.eol}${statement}`;
 }

@@ -30,6 +30,9 @@ interface Reexport {
 /** Recorded for `new Composio()` without a provider option: Composio then uses its OpenAIProvider. */
 export const DEFAULT_PROVIDER_MARK = '(default)';
 
+/** The legacy composio-core toolsets, each the counterpart of a current provider. */
+export const LEGACY_TOOLSET_PROVIDERS: Record<string, string> = { OpenAIToolSet: 'OpenAIProvider', VercelAIToolSet: 'VercelProvider', LangchainToolSet: 'LangchainProvider' };
+
 export class ComposioProjectState {
   private readonly exports = new Map<string, Map<string, ExportKind>>();
   private readonly reexports = new Map<string, Reexport[]>();
