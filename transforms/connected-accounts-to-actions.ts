@@ -41,12 +41,24 @@ const transform: SourceTransform = {
       reported.add(node);
       const declared = declaredTypeAt(node);
       if (declared) ctx.reportAt('result-declared-type', node, `(${declared}; it holds ${SCALEKIT_SHAPES[holds]} now)`);
+      else if (holds === 'delete-response' && isFieldRead(node)) ctx.reportAt('connected-account-delete-result', node, `(${fieldReadName(node)})`);
       else ctx.reportAt('connected-account-shape', node);
     }
   },
 };
 
 export default transform;
+
+/** `res.success`, `res['success']`, `const { success } = res`: a field read of a value (an escape of the accounts model). */
+function isFieldRead(node: Node): boolean {
+  return Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || Node.isBindingElement(node);
+}
+
+function fieldReadName(node: Node): string {
+  if (Node.isPropertyAccessExpression(node)) return `.${node.getName()}`;
+  if (Node.isBindingElement(node)) return `{ ${node.getPropertyNameNode()?.getText() ?? node.getName()} }`;
+  return node.getText();
+}
 
 const RENAMED_FILTERS: Record<string, string> = { limit: 'pageSize', cursor: 'pageToken' };
 

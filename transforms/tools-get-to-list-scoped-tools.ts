@@ -4,6 +4,7 @@ import { ObjectLiteralEditor, propertyName } from '../src/primitives/object-lite
 import { bindingsFor } from './model/analyze-exports.js';
 import { migrateCallOptions } from './model/call-options.js';
 import { clientCalls, declarationsOf } from './model/composio-bindings.js';
+import { declaredTypeAt } from './model/declared-types.js';
 import { adapterFor, useAdapter } from './model/framework-adapters.js';
 import { renameClientMembers } from './model/member-path.js';
 import { constantString, nameListText, namesUnwritable, toolNameText } from './model/name-expressions.js';
@@ -107,6 +108,13 @@ const RESPONSE_FIELDS = new Set(['tools', 'nextPageToken', 'prevPageToken', 'tot
  */
 export function reportArrayUses(call: Node, ctx: SourceFileContext): void {
   for (const use of awaitedUsesOf(call)) {
+    // a type of the code's own where the list goes: `tools as MyTool[]`, `const t: MyTool[] = tools`, a return typed ToolSet
+    const declared = use.kind === 'escape' ? declaredTypeAt(use.node) : undefined;
+    if (declared !== undefined) {
+      if (/\[\]$/.test(declared) || /^(Readonly)?Array</.test(declared)) ctx.reportAt('tools-get-result-array', use.node, `(${declared})`);
+      else ctx.reportAt('result-declared-type', use.node, `(${declared}; it holds Scalekit's ListScopedToolsResponse ({ tools, nextPageToken }) now)`);
+      continue;
+    }
     const arrayRead = (use.kind === 'member' && !RESPONSE_FIELDS.has(use.name)) || use.kind === 'index' || use.kind === 'element' || use.kind === 'iteration';
     if (!arrayRead || ctx.edits.touches(use.node.getStart(), use.node.getEnd())) continue;
     const detail = use.kind === 'member' ? `(.${use.name})` : use.kind === 'iteration' ? '(for...of)' : '([index])';

@@ -3,7 +3,7 @@ import type { SourceFileContext, SourceTransform } from '../src/migration.js';
 import { bindingsFor, importedCallee, importedFunctions } from './model/analyze-exports.js';
 import type { ComposioProjectState } from './model/project-state.js';
 import { compilerNodesOfKind, wrap } from './model/identifiers.js';
-import { isKeptPath, RESULT_SHAPES, returnedResult } from './model/wrapped-results.js';
+import { isKeptPath, RESULT_SHAPES, returnedResult, SHARED_FIELDS } from './model/wrapped-results.js';
 import { awaitedUsesOf, type ValueUse } from './model/value-uses.js';
 
 /**
@@ -36,7 +36,10 @@ const transform: SourceTransform = {
       if (path in RESULT_SHAPES) {
         // a reshaped result of a function of this file: its readers here were not followed either, but the wrapper's
         // own call is migrated in place, so only other files' calls are reported (as before)
-        if (found) ctx.reportAt('wrapped-result-shape', call, `(${name}() returns what composio.${path}() returned: now ${RESULT_SHAPES[path]})`);
+        if (!found) continue;
+        const detail = `(${name}() returns what composio.${path}() returned: now ${RESULT_SHAPES[path]})`;
+        ctx.reportAt('wrapped-result-shape', call, detail);
+        reportReads(awaitedUsesOf(call), path, name, ctx);
         continue;
       }
       const detail = `(${name}() returns what composio.${path}() returned, and that call has no Scalekit equivalent)`;
@@ -68,6 +71,21 @@ function localResults(file: SourceFile, ctx: SourceFileContext): Map<string, str
     }
   }
   return results;
+}
+
+/**
+ * Each place a reshaped result is read here, where the read breaks: `accounts.items`, `const { redirectUrl } = ...`,
+ * `for (const a of accounts)` (a field Scalekit's response still has, such as an execute result's data, is not reported).
+ */
+function reportReads(uses: ValueUse[], path: string, name: string, ctx: SourceFileContext): void {
+  const shared = SHARED_FIELDS[path];
+  for (const use of uses) {
+    const field = use.kind === 'member' || use.kind === 'binding' ? use.name : undefined;
+    if (use.kind === 'test' || use.kind === 'escape' || (field !== undefined && shared?.has(field))) continue;
+    if (ctx.edits.touches(use.node.getStart(), use.node.getEnd())) continue;
+    const what = field !== undefined ? `.${field}` : use.kind === 'iteration' ? 'for...of' : '[index]';
+    ctx.reportAt('wrapped-result-shape', use.node, `(${what} of what ${name}() returns: now ${RESULT_SHAPES[path]})`);
+  }
 }
 
 /** Each place the kept result is read here: what it reads is Composio's, and fails on what Scalekit returned. */

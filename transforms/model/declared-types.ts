@@ -6,9 +6,11 @@ import { declarationsOf } from './composio-bindings.js';
  * (`const accounts: MyConnection[] = list.items`), the parameter it is passed to (`logRun(result)` with
  * `logRun(result: ToolRun)`), the function it is returned from (`Promise<ConnectedAccountDeleteResult>`), a callback
  * parameter (`(a: ConnectedAccount) => ...`), or, for a property of an object literal, the object's place. A
- * migrated Composio result there no longer has the type the code modelled it on; `any` and `unknown` accept it.
+ * migrated Composio result there no longer has the type the code modelled it on; `any` and `unknown` accept it. A
+ * cast (`value as MyTool[]`) is a declared type of its own.
  */
 export function declaredTypeAt(value: Node): string | undefined {
+  if (Node.isAsExpression(value) || Node.isSatisfiesExpression(value) || Node.isTypeAssertion(value)) return typeText(value.getTypeNode());
   if (Node.isVariableDeclaration(value) || Node.isParameterDeclaration(value)) return typeText(value.getTypeNode());
   if (Node.isBindingElement(value)) {
     let root: Node | undefined = value;
@@ -48,7 +50,7 @@ function climb(node: Node): Node {
 function typeText(type: TypeNode | undefined): string | undefined {
   if (!type) return undefined;
   const text = type.getText().replace(/\s+/g, ' ');
-  return /^(any|unknown|void|never)$/.test(text) ? undefined : text;
+  return /^(any|unknown|void|never|const)$/.test(text) ? undefined : text;
 }
 
 /** A function's declared return type, out of its Promise (`Promise<T>` → `T`). */

@@ -75,6 +75,9 @@ export function promiseAllSlot(holder: Node): { element?: BindingElement } | und
 
 /** The uses of the value of an expression. */
 export function usesOf(expression: Node): ValueUse[] {
+  // `value as MyTool[]`: from there on the code works with its own type, not followed (as for a declared variable)
+  const cast = castToDeclaredType(expression);
+  if (cast) return [{ kind: 'escape', node: cast }];
   const node = climbTransparent(expression);
   const parent = node.getParent();
   if (!parent) return [];
@@ -133,6 +136,18 @@ export function referencesOf(name: Identifier): Identifier[] {
 }
 
 /** Parentheses, `!`, `as`, `satisfies`: they do not change the value. */
+/** The cast to a type of the code's own (`as MyTool[]`; not `as any`, `as unknown`, `as const`) wrapping the expression, if any. */
+function castToDeclaredType(expression: Node): Node | undefined {
+  for (let current = expression, parent = current.getParent(); parent && parent !== current; current = parent, parent = current.getParent()) {
+    if (Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent) || Node.isTypeAssertion(parent)) {
+      if (declaredTypeAt(parent) !== undefined) return parent;
+    } else if (!Node.isParenthesizedExpression(parent) && !Node.isNonNullExpression(parent)) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export function climbTransparent(node: Node): Node {
   let current = node;
   for (;;) {

@@ -17,6 +17,9 @@ export const RESULT_SHAPES: Record<string, string> = {
   'tools.execute': "Scalekit's executeTool response (data; no successful or error: a failure throws)",
 };
 
+/** The fields of a reshaped result that Scalekit's response still has under the same name (read as before). */
+export const SHARED_FIELDS: Record<string, ReadonlySet<string>> = { 'tools.execute': new Set(['data']) };
+
 /** Calls the migration keeps as they were (no Scalekit equivalent), whose result is untyped on a ScalekitClient. */
 export const KEPT_RESULT = 'kept';
 
