@@ -8,11 +8,12 @@
  * (rename `Composio`) with the same prefilter idea (skip files without 'composio'), on the same files.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ts } from '../src/ts-morph.js';
+import { makeCorpus } from './corpora.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist/src/cli.js');
@@ -21,63 +22,6 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 /** The CLI's default --jobs is 1 (this thread only); the bench also measures this thread with worker threads, one per other core. */
 const OTHER_JOBS = Math.max(availableParallelism(), 2);
 const OTHER_JOBS_ROW = `scalekit-migrate --check --jobs ${OTHER_JOBS}`;
-
-const LIB = `import { Composio } from '@composio/core';
-
-export const composio = new Composio({ apiKey: process.env.COMPOSIO_API_KEY });
-
-export function getComposio(): Composio {
-  return composio;
-}
-`;
-
-function composioFile(i: number): string {
-  return `import { getComposio } from '../lib/composio';
-
-const TOOL = 'GITHUB_CREATE_AN_ISSUE';
-
-export async function handler${i}(userId: string, toolName: string, input: Record<string, unknown>) {
-  const composio = getComposio();
-  const session = await composio.create(userId, { toolkits: ['github', 'gmail'] });
-  const tools = await session.tools();
-  const fixed = await composio.tools.execute(TOOL, { userId, arguments: { title: 'x${i}' } });
-  const dynamic = await composio.tools.execute(toolName, { userId, arguments: input });
-  const accounts = await composio.connectedAccounts.list({ userIds: [userId] });
-  const active = accounts.items.filter((a) => a.status === 'ACTIVE');
-  await composio.triggers.subscribe((event) => console.log(event.triggerSlug));
-  return { tools, fixed, dynamic, active };
-}
-`;
-}
-
-function plainFile(i: number): string {
-  const body = Array.from({ length: 20 }, (_, j) => `  const v${j} = items.filter((item) => item.id % ${j + 2} === 0).map((item) => ({ ...item, rank: ${j} }));\n  total += v${j}.length;`).join('\n');
-  return `import { format } from './format';
-
-export interface Item${i} { id: number; name: string; rank?: number }
-
-/** Summarises a batch of items (synthetic file ${i}). */
-export function summarise${i}(items: Item${i}[]): string {
-  let total = 0;
-${body}
-  return format(total, 'items');
-}
-`;
-}
-
-function makeRepo(total: number, composioShare: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'scalekit-migrate-bench-'));
-  mkdirSync(path.join(dir, 'src/lib'), { recursive: true });
-  writeFileSync(path.join(dir, 'src/lib/composio.ts'), LIB);
-  const composioCount = Math.round(total * composioShare);
-  for (let i = 0; i < total - 1; i++) {
-    const sub = path.join(dir, 'src', `m${Math.floor(i / 200)}`);
-    mkdirSync(sub, { recursive: true });
-    const isComposio = i < composioCount - 1;
-    writeFileSync(path.join(sub, `f${i}.ts`), isComposio ? composioFile(i) : plainFile(i));
-  }
-  return dir;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -178,13 +122,34 @@ function bench(label: string, repo: string, probes: ReturnType<typeof writeProbe
   return lines;
 }
 
+/** Peak memory of ours (--check, warm cache) on dense repositories of 1,000, 2,000 and 4,000 files of each shape: it must not grow with the repository. */
+function memoryGrowth(probes: ReturnType<typeof writeProbes>): string[] {
+  const runs = Math.max(1, Math.min(RUNS, 3));
+  const lines = [`peak memory of scalekit-migrate --check on dense repositories (median of ${runs} runs)`, '| shape | files | wall ms | peak RSS MB |', '|---|---|---|---|'];
+  const warmCache = { ...process.env, SCALEKIT_MIGRATE_CACHE_DIR: probes.cacheDir };
+  for (const shape of ['synthetic', 'app'] as const) {
+    for (const files of [1000, 2000, 4000]) {
+      const repo = makeCorpus(shape, files, 1);
+      try {
+        const measured = Array.from({ length: runs }, () => measure(probes.ours, [repo], warmCache));
+        lines.push(`| ${shape} | ${files} | ${median(measured.map((m) => m.ms)).toFixed(0)} | ${median(measured.map((m) => m.rssMb)).toFixed(0)} |`);
+      } finally {
+        rmSync(repo, { recursive: true, force: true });
+      }
+    }
+  }
+  return lines;
+}
+
 function main(): void {
   readFileSync(CLI); // fail early when the CLI is not built
   const work = mkdtempSync(path.join(tmpdir(), 'scalekit-migrate-probes-'));
   const probes = writeProbes(work);
   const repos = [
-    { label: '5,000 files, 2% Composio', repo: makeRepo(5000, 0.02) },
-    { label: '1,000 files, all Composio', repo: makeRepo(1000, 1) },
+    { label: 'synthetic: 5,000 files, 2% Composio', repo: makeCorpus('synthetic', 5000, 0.02) },
+    { label: 'synthetic: 1,000 files, all Composio', repo: makeCorpus('synthetic', 1000, 1) },
+    { label: 'app-shaped: 5,000 files, 2% Composio', repo: makeCorpus('app', 5000, 0.02) },
+    { label: 'app-shaped: 1,000 files, all Composio', repo: makeCorpus('app', 1000, 1) },
   ];
   const jscodeshiftVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/jscodeshift/package.json'), 'utf8')) as { version: string }).version;
   const cpuCount = cpus().length;
@@ -195,6 +160,7 @@ function main(): void {
   ];
   try {
     for (const { label, repo } of repos) out.push(...bench(label, repo, probes), '');
+    out.push(...memoryGrowth(probes), '');
   } finally {
     for (const { repo } of repos) rmSync(repo, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });

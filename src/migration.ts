@@ -57,6 +57,11 @@ export interface AnalysisContext {
 export interface SourceTransform {
   id: string;
   description: string;
+  /**
+   * What the file's text must hold for the transform to have anything to change or report: when it does not
+   * match, the engine does not call `apply` (no walk of the tree, no analysis). A necessary condition, never a guess.
+   */
+  precondition?: RegExp;
   apply(file: SourceFile, ctx: SourceFileContext): void;
 }
 

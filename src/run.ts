@@ -358,6 +358,7 @@ export function transformSource(
   );
   try {
     for (const transform of migration.transforms) {
+      if (transform.precondition && !transform.precondition.test(content.text)) continue;
       const snapshot = { edits: ctx.edits.snapshot(), findings: ctx.findings.length, requested: requested.length };
       try {
         timed(transform.id, () => transform.apply(sourceFile, ctx));

@@ -33,6 +33,7 @@ export declare namespace ts {
   export type Declaration = TsMorph.ts.Declaration;
   export type Diagnostic = TsMorph.ts.Diagnostic;
   export type ExportSpecifier = TsMorph.ts.ExportSpecifier;
+  export type ElementAccessExpression = TsMorph.ts.ElementAccessExpression;
   export type Expression = TsMorph.ts.Expression;
   export type ExpressionWithTypeArguments = TsMorph.ts.ExpressionWithTypeArguments;
   export type FunctionExpression = TsMorph.ts.FunctionExpression;
@@ -58,5 +59,6 @@ export declare namespace ts {
   export type SymbolFlags = TsMorph.ts.SymbolFlags;
   export type SymbolTable = TsMorph.ts.SymbolTable;
   export type SyntaxKind = TsMorph.ts.SyntaxKind;
+  export type TemplateExpression = TsMorph.ts.TemplateExpression;
   export type VariableDeclaration = TsMorph.ts.VariableDeclaration;
 }

@@ -27,6 +27,8 @@ import { awaitedUsesOf, climbTransparent } from './model/value-uses.js';
 const transform: SourceTransform = {
   id: 'authorize-to-authorization-link',
   description: 'toolkits.authorize / connectedAccounts.initiate / link → actions.getOrCreateConnectedAccount + actions.getAuthorizationLink',
+  // toolkits.authorize, connectedAccounts.initiate, connectedAccounts.link
+  precondition: /\b(authorize|initiate|link)\b/,
   apply(file, ctx) {
     for (const { call, client, path } of clientCalls(file, bindingsFor(file, ctx))) {
       const member = path.join('.');

@@ -1,6 +1,7 @@
-import { Node, SyntaxKind, type Expression } from '../src/ts-morph.js';
+import { SyntaxKind, ts, type Node, type SourceFile } from '../src/ts-morph.js';
 import type { SourceTransform } from '../src/migration.js';
 import { codeStrings } from './model/code-strings.js';
+import { compilerNodesOfKind, wrap } from './model/identifiers.js';
 import { reportedInStatement } from './model/reported.js';
 
 /** Composio's hosted MCP servers: mcp.composio.dev/…, backend.composio.dev/v3/mcp/…, apollo*.composio.dev/…/mcp. */
@@ -19,15 +20,17 @@ export const API_URL = /^https?:\/\/(backend\.composio\.dev|api\.composio\.dev)\
 const transform: SourceTransform = {
   id: 'composio-endpoints',
   description: 'Composio MCP URLs, REST API URLs and reads of COMPOSIO_API_KEY outside the client → finding + TODO',
+  precondition: /composio\.dev|COMPOSIO_API_KEY/i,
   apply(file, ctx) {
-    if (!/composio\.dev|COMPOSIO_API_KEY/i.test(ctx.text)) return;
-    const urls: Expression[] = [...codeStrings(file), ...file.getDescendantsOfKind(SyntaxKind.TemplateExpression)];
-    for (const url of urls) {
-      const text = Node.isTemplateExpression(url) ? url.getHead().getLiteralText() : Node.isStringLiteral(url) || Node.isNoSubstitutionTemplateLiteral(url) ? url.getLiteralValue() : '';
+    const templates = compilerNodesOfKind(file, SyntaxKind.TemplateExpression) as ts.TemplateExpression[];
+    for (const url of [...codeStrings(file), ...templates]) {
+      const text = ts.isTemplateExpression(url) ? url.head.text : url.text;
       const rule = MCP_URL.test(text) ? 'composio-mcp' : API_URL.test(text) ? 'composio-rest-api' : undefined;
-      if (!rule || ctx.edits.touches(url.getStart(), url.getEnd()) || reportedInStatement(url, rule, ctx)) continue;
+      if (!rule) continue;
+      const node = wrap(file, url);
+      if (ctx.edits.touches(node.getStart(), node.getEnd()) || reportedInStatement(node, rule, ctx)) continue;
       // a URL may carry a key or a user's id: the finding names what it is, never the value
-      ctx.reportAt(rule, url, rule === 'composio-mcp' ? '(Composio MCP URL)' : '(Composio REST API URL)');
+      ctx.reportAt(rule, node, rule === 'composio-mcp' ? '(Composio MCP URL)' : '(Composio REST API URL)');
     }
     for (const read of apiKeyReads(file)) {
       if (ctx.edits.touches(read.getStart(), read.getEnd()) || reportedInStatement(read, 'composio-api-key-read', ctx)) continue;
@@ -37,14 +40,15 @@ const transform: SourceTransform = {
 };
 
 /** process.env.COMPOSIO_API_KEY, process.env['COMPOSIO_API_KEY'], import.meta.env.COMPOSIO_API_KEY */
-function apiKeyReads(file: Node): Node[] {
+function apiKeyReads(file: SourceFile): Node[] {
   const reads: Node[] = [];
-  for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
-    if (access.getName() === 'COMPOSIO_API_KEY' && /\benv$/.test(access.getExpression().getText())) reads.push(access);
+  const fromEnv = (target: ts.Expression) => /\benv$/.test(target.getText(file.compilerNode));
+  for (const access of compilerNodesOfKind(file, SyntaxKind.PropertyAccessExpression) as ts.PropertyAccessExpression[]) {
+    if (access.name.text === 'COMPOSIO_API_KEY' && fromEnv(access.expression)) reads.push(wrap(file, access));
   }
-  for (const access of file.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) {
-    const key = access.getArgumentExpression();
-    if (key && Node.isStringLiteral(key) && key.getLiteralValue() === 'COMPOSIO_API_KEY' && /\benv$/.test(access.getExpression().getText())) reads.push(access);
+  for (const access of compilerNodesOfKind(file, SyntaxKind.ElementAccessExpression) as ts.ElementAccessExpression[]) {
+    const key = access.argumentExpression;
+    if (ts.isStringLiteral(key) && key.text === 'COMPOSIO_API_KEY' && fromEnv(access.expression)) reads.push(wrap(file, access));
   }
   return reads;
 }

@@ -23,6 +23,8 @@ import { declaredTypeAt } from './model/declared-types.js';
 const transform: SourceTransform = {
   id: 'connected-accounts-to-actions',
   description: 'connectedAccounts.list/get/delete → actions.listConnectedAccounts/getConnectedAccount/deleteConnectedAccount, result fields followed',
+  // connectedAccounts.list/get/delete
+  precondition: /\bconnectedAccounts\b/,
   apply(file, ctx) {
     const model = accountsModel(file, ctx);
     if (model.calls.length === 0) return;

@@ -19,6 +19,8 @@ const KEY_RULES = new Set(['hardcoded-api-key', 'hardcoded-api-key-constant', 'c
 const transform: SourceTransform = {
   id: 'hardcoded-api-keys',
   description: 'A Composio API key written in the code (ak_..., or a secret held by a COMPOSIO_API_KEY-like name) → reported, value redacted',
+  // a Composio key (ak_...) or a secret held by a name with composio in it
+  precondition: /ak_|composio/i,
   apply(file, ctx) {
     let after: string | undefined;
     for (const kind of [SyntaxKind.StringLiteral, SyntaxKind.NoSubstitutionTemplateLiteral]) {

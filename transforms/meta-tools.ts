@@ -1,6 +1,7 @@
 import type { SourceTransform } from '../src/migration.js';
 import { codeStrings } from './model/code-strings.js';
-import { metaToolRule } from './model/names.js';
+import { wrap } from './model/identifiers.js';
+import { META_TOOL_MENTION, metaToolRule } from './model/names.js';
 import { reportedInStatement } from './model/reported.js';
 
 /**
@@ -13,13 +14,14 @@ import { reportedInStatement } from './model/reported.js';
 const transform: SourceTransform = {
   id: 'meta-tools',
   description: 'COMPOSIO_SEARCH_TOOLS and other meta tools, the remote workbench, named anywhere in the code → finding + TODO',
+  precondition: META_TOOL_MENTION,
   apply(file, ctx) {
-    if (!ctx.text.includes('COMPOSIO_')) return;
     for (const literal of codeStrings(file)) {
-      const value = literal.getLiteralValue();
-      const rule = metaToolRule(value);
-      if (!rule || ctx.edits.touches(literal.getStart(), literal.getEnd()) || reportedInStatement(literal, rule, ctx)) continue;
-      ctx.reportAt(rule, literal, `(${value})`);
+      const rule = metaToolRule(literal.text);
+      if (!rule) continue;
+      const node = wrap(file, literal);
+      if (ctx.edits.touches(node.getStart(), node.getEnd()) || reportedInStatement(node, rule, ctx)) continue;
+      ctx.reportAt(rule, node, `(${literal.text})`);
     }
   },
 };

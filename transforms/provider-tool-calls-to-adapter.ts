@@ -17,6 +17,8 @@ import { isCertainlyAny } from './model/scopes.js';
 const transform: SourceTransform = {
   id: 'provider-tool-calls-to-adapter',
   description: 'composio.provider.handleToolCalls / executeToolCall → the generated framework adapter, for the identifier',
+  // composio.provider.<helper>(...)
+  precondition: /\bprovider\b/,
   apply(file, ctx) {
     const adapter = adapterFor(ctx);
     if (!adapter) return;

@@ -26,6 +26,8 @@ import { isCertainlyAny } from './model/scopes.js';
 const transform: SourceTransform = {
   id: 'proxy-execute-to-actions-request',
   description: 'composio.tools.proxyExecute({ endpoint, connectedAccountId, ... }) → actions.request({ connectionName, identifier, path, ... })',
+  // tools.proxyExecute
+  precondition: /\bproxyExecute\b/,
   apply(file, ctx) {
     const bindings = bindingsFor(file, ctx);
     for (const { call, path } of clientCalls(file, bindings)) {

@@ -41,6 +41,8 @@ import {
 const transform: SourceTransform = {
   id: 'sessions-to-stateless-calls',
   description: 'Composio sessions (composio.create, sessions.create) → stateless Scalekit calls taking the user id and connection names',
+  // the session calls: create, sessions.create, toolRouter.create, experimental.toolRouter.createSession, use, sessions.delete...
+  precondition: /\b(create|createSession|use|delete)\b/,
   apply(file, ctx) {
     const bindings = bindingsFor(file, ctx);
     for (const clientCall of clientCalls(file, bindings)) {

@@ -27,6 +27,8 @@ const COMPOSIO_STATUS_CONSTANTS = ['ConnectedAccountStatuses', 'ConnectionStatus
 const transform: SourceTransform = {
   id: 'status-comparisons',
   description: "connected-account status comparisons ('ACTIVE', ConnectedAccountStatuses.X) → ConnectorStatus members",
+  // the statuses compared are read from connectedAccounts results of this file (accountsModel)
+  precondition: /\bconnectedAccounts\b/,
   apply(file, ctx) {
     const model = accountsModel(file, ctx);
     if (model.statusReads.length === 0) return;

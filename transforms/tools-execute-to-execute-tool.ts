@@ -27,6 +27,8 @@ import { declaredTypeAt } from './model/declared-types.js';
 const transform: SourceTransform = {
   id: 'tools-execute-to-execute-tool',
   description: 'composio.tools.execute(slug, { userId, arguments }) → actions.executeTool({ toolName, identifier, connector, toolInput })',
+  // a call of the client's tools.execute names its member
+  precondition: /\bexecute\b/,
   apply(file, ctx) {
     for (const { call, path } of clientCalls(file, bindingsFor(file, ctx))) {
       if (path.join('.') === 'tools.execute') migrateExecute(call, file, ctx);

@@ -26,6 +26,8 @@ import { awaitedUsesOf } from './model/value-uses.js';
 const transform: SourceTransform = {
   id: 'tools-get-to-list-scoped-tools',
   description: 'composio.tools.get(userId, { toolkits | tools }) → tools.listScopedTools(userId, { filter: { connectionNames | toolNames } })',
+  // a call of the client's tools.get names its member
+  precondition: /\bget\b/,
   apply(file, ctx) {
     for (const { call, client, path } of clientCalls(file, bindingsFor(file, ctx))) {
       if (path.join('.') === 'tools.get') migrateGet(call, client, file, ctx);

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type ArrowFunction, type BindingElement, type CallExpression, type ClassDeclaration, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type ParameterDeclaration, type PropertySignature, type SourceFile, type TypeNode } from '../../src/ts-morph.js';
 import type { ComposioProjectState, ExportKind } from './project-state.js';
 import { ts } from '../../src/ts-morph.js';
-import { compilerNodesOfKind, declaredNames, descendantsOfKindIn, identifiersNamed, returnedValuesOf, wrap } from './identifiers.js';
+import { compilerNodesOfKind, declarationsNamed, declaredNames, descendantsOfKindIn, identifiersNamed, returnedValuesOf, wrap } from './identifiers.js';
 import { decidedSymbolOf, declarationNodes, declarationsOfNode, isBoundTo, symbolOf, valueSymbolOf } from './scopes.js';
 
 /** The current TypeScript SDK. `@composio/client` (the REST package) is a different thing and is never treated as it. */
@@ -431,6 +431,7 @@ export class ComposioBindings {
       const target = unwrapCompiler(node.compilerNode.expression);
       if (ts.isIdentifier(target) && GLOBAL_OBJECTS.has(target.text) && !declaredNames(this.file).has(target.text) && this.isGlobalClient(node.getName())) return true;
       // `req.app.locals.composio`: the framework's type is not resolved here, the property is found by name
+      if (!this.memberMayBeClient(node.getName())) return this.isAugmentedClient(node.getName());
       return declarationsOf(node.getNameNode()).some((d) => this.declarationIsClient(d)) || this.isAugmentedClient(node.getName());
     }
     if (Node.isConditionalExpression(node)) return this.isClient(node.getWhenTrue()) || this.isClient(node.getWhenFalse());
@@ -442,6 +443,23 @@ export class ComposioBindings {
       if (operator === SyntaxKind.QuestionQuestionEqualsToken || operator === SyntaxKind.BarBarEqualsToken) return this.isClient(node.getLeft()) || this.isClient(node.getRight());
     }
     return false;
+  }
+
+  private readonly memberNames = new Map<string, boolean>();
+
+  /**
+   * Whether a member of this name may hold a client: some declaration of the name in this file is a client.
+   * The type checker's declarations of the member are among those (noLib, noResolve), so when none is, its
+   * answer is no, and it need not be built for the file (`req.headers` where the file also has `{ headers }`).
+   */
+  private memberMayBeClient(name: string): boolean {
+    let may = this.memberNames.get(name);
+    if (may === undefined) {
+      this.memberNames.set(name, true); // cycle guard: asked again while deciding, the checker decides
+      may = declarationsNamed(this.file, name).some((d) => this.declarationIsClient(wrap(this.file, d)));
+      this.memberNames.set(name, may);
+    }
+    return may;
   }
 
   /** The declarations being asked of now: a question that leads back to itself (`const { url } = session.mcp` where the session comes from a function whose returns read it again) answers no, not a stack overflow. */

@@ -141,28 +141,48 @@ const declaredNameSets = new WeakMap<SourceFile, Set<string>>();
 export function declaredNames(file: SourceFile): Set<string> {
   let names = declaredNameSets.get(file);
   if (!names) {
-    names = new Set();
-    const add = (n: ts.Node | undefined) => {
-      if (n && (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))) names!.add(n.text);
+    names = new Set(declarationIndex(file).keys());
+    declaredNameSets.set(file, names);
+  }
+  return names;
+}
+
+/**
+ * The nodes of the file that declare a name (a node whose `name` it is, or an assignment to a member of
+ * that name: `this.composio = ...`), by name: every declaration the type checker can give a member of
+ * that name in this file is among them.
+ */
+export function declarationsNamed(file: SourceFile, text: string): readonly ts.Node[] {
+  return declarationIndex(file).get(text) ?? [];
+}
+
+const declarationIndexes = new WeakMap<SourceFile, Map<string, ts.Node[]>>();
+
+function declarationIndex(file: SourceFile): Map<string, ts.Node[]> {
+  let index = declarationIndexes.get(file);
+  if (!index) {
+    const found = new Map<string, ts.Node[]>();
+    const add = (n: ts.Node | undefined, declaration: ts.Node) => {
+      if (!n || !(ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))) return;
+      const list = found.get(n.text);
+      if (list) list.push(declaration);
+      else found.set(n.text, [declaration]);
     };
     for (const [kind, nodes] of kindIndex(file)) {
       if (kind === SyntaxKind.PropertyAccessExpression || kind === SyntaxKind.MetaProperty) continue;
       for (const node of nodes) {
         const name = (node as { name?: ts.Node }).name;
-        if (name) {
-          if (ts.isComputedPropertyName(name)) add(name.expression);
-          else add(name);
-        }
+        if (name) add(ts.isComputedPropertyName(name) ? name.expression : name, node);
         if (kind === SyntaxKind.BinaryExpression) {
           const left = (node as ts.BinaryExpression).left;
-          if (ts.isPropertyAccessExpression(left)) add(left.name);
-          else if (ts.isElementAccessExpression(left)) add(left.argumentExpression);
+          if (ts.isPropertyAccessExpression(left)) add(left.name, node);
+          else if (ts.isElementAccessExpression(left)) add(left.argumentExpression, node);
         }
       }
     }
-    declaredNameSets.set(file, names);
+    declarationIndexes.set(file, (index = found));
   }
-  return names;
+  return index;
 }
 
 /**

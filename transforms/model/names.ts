@@ -92,11 +92,19 @@ export function connectionNameForTool(slug: string, mappings: Mappings): string 
   return mappings.connections[connector] ?? connector;
 }
 
+const META_TOOLS = 'SEARCH_TOOLS|MULTI_EXECUTE_TOOL|MANAGE_CONNECTIONS|WAIT_FOR_CONNECTIONS|GET_TOOL_SCHEMAS|UPSERT_RECIPE|GET_RECIPE|SUBMIT_FEEDBACK';
+const SANDBOX_TOOLS = 'REMOTE_WORKBENCH|REMOTE_BASH_TOOL';
+
+/** A meta or sandbox tool's name anywhere in a text (any case): where metaToolRule can say yes to a string of it. */
+export const META_TOOL_MENTION = new RegExp(`COMPOSIO_(${META_TOOLS}|${SANDBOX_TOOLS})`, 'i');
+const META_TOOL_SLUG = new RegExp(`^COMPOSIO_(${META_TOOLS})$`);
+const SANDBOX_TOOL_SLUG = new RegExp(`^COMPOSIO_(${SANDBOX_TOOLS})$`);
+
 /** Composio's meta tools and sandbox tools: they exist only inside Composio sessions. */
 export function metaToolRule(slug: string): 'meta-tools' | 'remote-workbench' | undefined {
   const upper = slug.toUpperCase();
-  if (upper === 'COMPOSIO_REMOTE_WORKBENCH' || upper === 'COMPOSIO_REMOTE_BASH_TOOL') return 'remote-workbench';
-  if (/^COMPOSIO_(SEARCH_TOOLS|MULTI_EXECUTE_TOOL|MANAGE_CONNECTIONS|WAIT_FOR_CONNECTIONS|GET_TOOL_SCHEMAS|UPSERT_RECIPE|GET_RECIPE|SUBMIT_FEEDBACK)$/.test(upper)) return 'meta-tools';
+  if (SANDBOX_TOOL_SLUG.test(upper)) return 'remote-workbench';
+  if (META_TOOL_SLUG.test(upper)) return 'meta-tools';
   return undefined;
 }
 

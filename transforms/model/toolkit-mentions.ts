@@ -23,9 +23,12 @@ function toolkitsOf(mappings: Mappings): Set<string> {
 
 /** A slug's toolkit by its prefix alone (no table read): the longest known toolkit it starts with, else its first word. */
 function prefixToolkit(slug: string, toolkits: Set<string>): string {
-  let best = '';
-  for (const toolkit of toolkits) if (toolkit.length > best.length && slug.startsWith(`${toolkit}_`)) best = toolkit;
-  return best || slug.split('_')[0]!;
+  // the prefixes ending before an underscore, longest first (`GOOGLE_SEARCH_CONSOLE_X`: GOOGLE_SEARCH_CONSOLE, GOOGLE_SEARCH, GOOGLE)
+  for (let end = slug.lastIndexOf('_'); end > 0; end = slug.lastIndexOf('_', end - 1)) {
+    const prefix = slug.slice(0, end);
+    if (toolkits.has(prefix)) return prefix;
+  }
+  return slug.split('_')[0]!;
 }
 
 const WORD = /[A-Za-z][A-Za-z0-9_]*/g;
