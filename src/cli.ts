@@ -191,9 +191,13 @@ async function main(argv: string[]): Promise<number> {
   const [{ migration }, { runMigration }] = await Promise.all([import('../transforms/index.js'), import('./run.js')]);
   timing('transforms loaded');
   const progress = progressLine(process.stderr, !options.quiet && options.format === 'text');
+  // the plan costs a parse of every changed file: only when something shows it
+  const planWanted = planMode || options.report.some((r) => !/\.sarif$/i.test(r)) || options.format === 'json';
   const result = await runMigration({
     paths,
     mappings,
+    // texts are held only for what reads them: a diff, a review, a plan
+    keepTexts: Boolean(options.dryRun || options.interactive || planWanted),
     migration,
     write,
     maxFileSize: options.maxFileSize,
@@ -220,8 +224,6 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const report: Report = buildReport(result, version);
-  // the plan costs a parse of every changed file: only when something shows it
-  const planWanted = planMode || options.report.some((r) => !/\.sarif$/i.test(r)) || options.format === 'json';
   // files the run created (generated modules) are ours, not the user's: they add nothing to set up
   const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined && !f.created);
   if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after!, before: f.before ?? '', findings: f.findings })), mappings);

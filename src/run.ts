@@ -37,6 +37,11 @@ export interface RunOptions {
   migration: Migration;
   /** Write changed files (false for --dry-run and --check). */
   write: boolean;
+  /**
+   * Whether the source files' results keep their texts (before, after) for the caller: a diff, a review, a plan.
+   * false: they are let go as each file lands (written, in a write run). Default true.
+   */
+  keepTexts?: boolean;
   /** Called after each file of phase 2 (the CLI draws a progress line from it). */
   onProgress?: (progress: { done: number; total: number; changed: number; findings: number }) => void;
   maxFileSize?: number;
@@ -111,6 +116,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   };
   const project = migration.createProjectState();
   const parser = new SourceParser();
+  // parses are kept for phase 2 all of them or none: when the seeds alone pass the budget, none is (a peak for nothing)
+  if ([...texts.values()].reduce((bytes, { text }) => bytes + text.length, 0) > KEEP_BYTES) parser.stopKeeping();
   /** Modules others import what the migration follows from → their write rank (AnalysisContext.markModule). */
   const marked = new Map<string, number>();
   const included = new Set<string>();
@@ -184,6 +191,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     progress.findings += result.findings.length;
     options.onProgress?.(progress);
     if (process.env['PERF_MEM'] && progress.done % 100 === 0) {
+      // under node --expose-gc, the live heap: what the run holds, not what it has yet to collect
+      (globalThis as { gc?: () => void }).gc?.();
       const m = process.memoryUsage();
       process.stderr.write(`mem ${progress.done} rss ${(m.rss / 2 ** 20).toFixed(0)} heapTotal ${(m.heapTotal / 2 ** 20).toFixed(0)} heapUsed ${(m.heapUsed / 2 ** 20).toFixed(0)} ext ${(m.external / 2 ** 20).toFixed(0)}\n`);
     }
@@ -197,8 +206,16 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const order = ranks.flatMap((rank) => sources.filter((f) => rankOf(f.path) === rank));
   const sourceResults: FileResult[] = [];
   const created: CreatedFiles = new Map();
+  /** The import specifiers of each changed source file's new text (what importedAfterMigration reads), taken as it lands. */
+  const importsAfter = new Map<string, string[]>();
   const accept = (file: DiscoveredFile, result: FileResult) => {
     if (marked.has(file.path)) result.writeLast = rankOf(file.path);
+    if (result.after !== undefined) importsAfter.set(result.path, importSpecifiers(result.after));
+    // a run nothing reads the texts of after it (--check, a write run without a plan) holds none: memory stays flat with the repository
+    if (options.keepTexts === false) {
+      delete result.before;
+      delete result.after;
+    }
     sourceResults.push(result);
     tally(result);
   };
@@ -292,10 +309,8 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
     if (language !== undefined) return projectImporters.get(language)?.get(pkg)?.find((file) => file.startsWith(prefix));
     if (!packageImporters) {
       packageImporters = new Map();
-      const after = new Map(sourceResults.filter((r) => r.after !== undefined).map((r) => [r.path, r.after!]));
       for (const [file, specifiers] of importsOf) {
-        const text = after.get(file);
-        for (const specifier of text !== undefined ? importSpecifiers(text) : specifiers) {
+        for (const specifier of importsAfter.get(file) ?? specifiers) {
           const name = packageName(specifier);
           if (!name) continue;
           const files = packageImporters.get(name) ?? [];
@@ -666,6 +681,12 @@ export class SourceParser {
         }
       }
     } else forgetWrapped(sourceFile as unknown as WrappedNode);
+  }
+
+  /** Keeps nothing from now on. */
+  stopKeeping(): void {
+    this.dropKept();
+    this.keepingStopped = true;
   }
 
   /** Lets go of every kept file (their parses are not wanted any more: workers parse their own). */

@@ -168,3 +168,28 @@ describe('secrets', () => {
     expect(diff).toContain('diff --git a/src/a.ts b/src/a.ts');
   });
 });
+
+describe('runMigration without texts (keepTexts: false, as --check and write runs without a plan)', () => {
+  it('writes and reports the same, holding no file text in its results', async () => {
+    const { cpSync } = await import('node:fs');
+    const { readTree, ROOT } = await import('./support/fixtures.js');
+    const { runMigration } = await import('../src/run.js');
+    const { migration } = await import('../transforms/index.js');
+    const mappings = await loadMappings();
+    const copy = () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'scalekit-migrate-texts-'));
+      cpSync(path.join(ROOT, 'examples/composio-app'), dir, { recursive: true });
+      return dir;
+    };
+    const [kept, dropped] = [copy(), copy()];
+    const withTexts = await runMigration({ paths: [kept], mappings, migration, write: true });
+    const withoutTexts = await runMigration({ paths: [dropped], mappings, migration, write: true, keepTexts: false });
+    const summary = (r: typeof withTexts, dir: string) => r.files.map((f) => [path.relative(dir, f.path), f.status, f.findings.map((x) => x.rule)]);
+    expect(summary(withoutTexts, dropped)).toEqual(summary(withTexts, kept));
+    // the package.json transform asked which sources still import a provider package: their new imports were kept for it
+    expect(readTree(dropped)).toEqual(readTree(kept));
+    const sources = withoutTexts.files.filter((f) => f.status === 'changed' && !f.created && /\.[jt]sx?$/.test(f.path));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const f of sources) expect([f.before, f.after]).toEqual([undefined, undefined]);
+  });
+});
