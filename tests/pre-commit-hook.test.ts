@@ -57,13 +57,16 @@ function installHookAsPreCommitDoes(): string {
   return path.join(env, 'bin');
 }
 
-/** What pre-commit does at `git commit`: the staged files its `files` pattern takes, passed to the entry; no file, no run. */
-function runHook(repo: string, bin: string) {
+/**
+ * What pre-commit does at `git commit`: the staged files its `files` pattern takes, passed to the entry; no file, no
+ * run. `config` is what a .pre-commit-config.yaml may override: `args` after the entry, `pass_filenames`.
+ */
+function runHook(repo: string, bin: string, config: { args?: string[]; passFilenames?: boolean } = {}) {
   const staged = git(repo, 'diff', '--staged', '--name-only', '--no-ext-diff', '-z', '--diff-filter=ACMRTUXB').split('\0').filter(Boolean);
   const files = staged.filter((file) => HOOK.files.test(file));
   if (files.length === 0) return { ran: false, code: 0, stdout: '', stderr: '', files };
   const [command, ...args] = HOOK.entry.split(' ');
-  const result = spawnSync(command!, [...args, ...(HOOK.passFilenames ? files : [])], {
+  const result = spawnSync(command!, [...args, ...(config.args ?? []), ...((config.passFilenames ?? HOOK.passFilenames) ? files : [])], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH']}`, NO_COLOR: '1', GITHUB_ACTIONS: '' },
@@ -151,6 +154,19 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
     const run = runHook(repo, bin);
     expect(run.files).toEqual(['src/hello.ts']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
+  });
+
+  it('sees only the staged files: a staged importer of an unstaged client module passes, unless the config checks the whole tree', () => {
+    const repo = committedRepo(new Map([...CLEAN, ['src/lib/composio.ts', COMPOSIO_CHANGE.get('src/lib/composio.ts')!]]));
+    stage(repo, new Map([['src/agent.ts', COMPOSIO_CHANGE.get('src/agent.ts')!]]));
+    const staged = runHook(repo, bin);
+    expect(staged.files).toEqual(['src/agent.ts']);
+    expect(staged.code, staged.stdout + staged.stderr).toBe(0);
+    // the override docs/reports-and-ci.md gives: `args: ['.']`, `pass_filenames: false`
+    const whole = runHook(repo, bin, { args: ['.'], passFilenames: false });
+    expect(whole.code).toBe(1);
+    expect(whole.stdout).toContain('would change src/agent.ts');
+    expect(whole.stdout).toContain('would change src/lib/composio.ts');
   });
 
   it('its files pattern takes every file the CLI reads in a folder, and not others', () => {
