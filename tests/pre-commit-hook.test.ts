@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_CODE_EXTENSIONS, SOURCE_EXTENSIONS } from '../src/file-kinds.js';
 import { projectFileTransforms } from '../transforms/project-files/index.js';
 import { ROOT, readTree, writeTree } from './support/fixtures.js';
@@ -31,9 +31,9 @@ const git = (cwd: string, ...args: string[]) =>
  * lists and links the package's bin into the environment's bin folder. Here the clone is a copy of what
  * the build and the package read (package.json, its lock, tsconfig.json and its `include`, package.json's
  * `files`); the dependencies are this repository's node_modules (the registry is not reached); the link is
- * made as npm makes it. Returns the bin folder to put first on PATH.
+ * made as npm makes it. Returns the bin folder to put first on PATH, and the folders to remove after.
  */
-function installHookAsPreCommitDoes(): string {
+function installHookAsPreCommitDoes(): { bin: string; folders: string[] } {
   const clone = mkdtempSync(path.join(tmpdir(), 'hook-clone-'));
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; files: string[]; bin: Record<string, string> };
   const tsconfig = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
@@ -54,7 +54,7 @@ function installHookAsPreCommitDoes(): string {
     chmodSync(path.join(installed, target), 0o755);
     symlinkSync(path.join('..', 'lib/node_modules', pkg.name, target), path.join(env, 'bin', name));
   }
-  return path.join(env, 'bin');
+  return { bin: path.join(env, 'bin'), folders: [clone, packs, env] };
 }
 
 /**
@@ -103,9 +103,14 @@ const COMPOSIO_CHANGE = new Map([
 
 describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
   let bin = '';
+  let installed: string[] = [];
   beforeAll(() => {
-    bin = installHookAsPreCommitDoes();
+    ({ bin, folders: installed } = installHookAsPreCommitDoes());
   }, 180_000);
+  // a copy of the package with its build: 15 MB a run (the node_modules links go, not what they point to)
+  afterAll(() => {
+    for (const folder of installed) rmSync(folder, { recursive: true, force: true });
+  });
 
   it('is scalekit-migrate-check, a node hook running --check on the staged files', () => {
     expect(HOOK.id).toBe('scalekit-migrate-check');
