@@ -21,7 +21,7 @@ import { reportComposioEndpoints } from './composio-endpoints.js';
 import { reportLeftoverTodos } from './leftover-todos.js';
 
 /** The order matters, as for TypeScript: call sites first, the unmigrated-call report after them, imports last. */
-const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
+export const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> = [
   { id: 'python-client', apply: migrateClient },
   { id: 'python-legacy-toolsets', apply: migrateLegacyToolsets },
   { id: 'python-sessions', apply: migrateSessions },
