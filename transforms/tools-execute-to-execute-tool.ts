@@ -16,7 +16,7 @@ import { declaredTypeAt } from './model/declared-types.js';
 
 /**
  * composio.tools.execute('GITHUB_CREATE_AN_ISSUE', { userId, arguments: { title }, dangerouslySkipVersionCheck: true })
- *   → composio.actions.executeTool({ toolName: 'github_create_an_issue', identifier: userId, connector: 'github', toolInput: { title } })
+ *   → composio.actions.executeTool({ toolName: 'github_issue_create', identifier: userId, connector: 'github', toolInput: { title } })
  *
  * The parameter object is edited where it stands, so its layout is kept. The awaited result is
  * followed in the code that holds it: `r.data.x` → `r.data?.['x']` (Scalekit's data may be
