@@ -3,6 +3,7 @@ import { analyzeExports } from './model/analyze-exports.js';
 import { ComposioProjectState } from './model/project-state.js';
 import clientConstruction from './composio-client-to-scalekit-client.js';
 import sessions from './sessions-to-stateless-calls.js';
+import mcpServers from './mcp-servers-to-configs.js';
 import toolsGet from './tools-get-to-list-scoped-tools.js';
 import providerToolCalls from './provider-tool-calls-to-adapter.js';
 import executeTool from './tools-execute-to-execute-tool.js';
@@ -33,6 +34,7 @@ import { collectPlan } from './migration-plan.js';
 const transforms: SourceTransform[] = [
   clientConstruction,
   sessions,
+  mcpServers,
   toolsGet,
   providerToolCalls,
   executeTool,
