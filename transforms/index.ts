@@ -25,6 +25,7 @@ import hardcodedApiKeys from './hardcoded-api-keys.js';
 import leftoverTodos from './leftover-todos.js';
 import { projectFileTransforms, projectFilePatterns } from './project-files/index.js';
 import { collectPlan } from './migration-plan.js';
+import { mcpSetupScript } from './mcp-setup-script.js';
 
 /**
  * The order matters: call-site transforms first, the unmigrated-call report after them, imports last (they keep what is still used).
@@ -65,6 +66,7 @@ export const migration: Migration = {
   projectFiles: projectFileTransforms,
   projectFilePatterns,
   plan: collectPlan,
+  setupScript: mcpSetupScript,
 };
 
 export const transformCatalog: Array<{ id: string; description: string }> = [...transforms, ...projectFileTransforms];

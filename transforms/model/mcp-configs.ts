@@ -82,7 +82,7 @@ export function sessionConfig(toolkits: string[] | undefined, mappings: Mappings
 export function suggestedConfig(hint: { literal?: string; expression?: string }): McpConfigSpec {
   // a server id (or a URL holding one) may open the server to whoever has it: the name carries a digest of it, never the id
   if (hint.literal !== undefined) return { name: hint.literal ? `mcp-server-${createHash('sha256').update(hint.literal).digest('hex').slice(0, 6)}` : 'mcp-server', suggested: true };
-  const names = [...(hint.expression ?? '').matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((m) => m[0]).filter((n) => !/^(os|environ|getenv|get|process|env|await|self|this|settings|config)$/.test(n));
+  const names = [...(hint.expression ?? '').matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((m) => m[0]).filter((n) => !/^(os|environ|getenv|get|process|env|await|self|this|settings|config|name|id)$/.test(n));
   const last = names[names.length - 1] ?? '';
   const words = last
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
