@@ -1,5 +1,5 @@
 import type { PyNode } from '../../src/python/parser.js';
-import { configText, serverConnections, suggestedConfig, type McpConfigSpec } from '../model/mcp-configs.js';
+import { configText, serverConnections, sessionConfig, suggestedConfig, type McpConfigSpec } from '../model/mcp-configs.js';
 import type { PyFile } from './model.js';
 import { pyNamesUnwritable } from './written-names.js';
 
@@ -24,6 +24,8 @@ interface Server {
  * instance = composio.mcp.generate(user_id, server.id); instance["url"]    (also server.generate(user_id))
  *   → instance = composio.actions.mcp.ensure_instance(config_name="relay", user_identifier=user_id); instance.instance.url
  * composio.mcp.generate(user_id, os.environ["MCP_SERVER_ID"])              → kept, TODO naming the config to create (py-mcp-user-url)
+ * s = composio.experimental.tool_router.create_session(user_id, toolkits=["gmail"]); s["url"]   (0.8.16 - 0.9)
+ *   → s = composio.actions.mcp.ensure_instance(config_name="mcp-gmail", user_identifier=user_id); s.instance.url
  *
  * Signatures as in scalekit-sdk-python 2.10.0 (scalekit/actions/actions.py `ActionMcp`, scalekit/actions/models/mcp_config.py).
  * `composio.experimental.mcp.*` (before 0.8) is the same API.
@@ -35,6 +37,7 @@ export function migrateMcp(py: PyFile): void {
   }
   for (const { call, client, path } of py.clientCalls()) {
     if (mcpMember(path) === 'generate' && !py.rewritten(call)) migrateGenerate(py, call, client.text, servers);
+    else if (path.join('.') === 'experimental.tool_router.create_session' && !py.rewritten(call)) migrateRouterSession(py, call, client.text);
   }
   for (const server of servers) {
     for (const use of usesOf(py, server.variable, server.scope, server.after)) migrateServerUse(py, use, server);
@@ -141,6 +144,22 @@ function migrateGenerate(py: PyFile, call: PyNode, client: string, servers: Serv
   writeEnsureInstance(py, call, client, server, user, `composio.mcp.generate${dropped}`);
 }
 
+/** The old tool-router session was an MCP URL for a user and toolkits: the URL of the config its toolkits make. */
+function migrateRouterSession(py: PyFile, call: PyNode, client: string): void {
+  const args = py.argumentsOf(call);
+  const user = args?.keywords.get('user_id') ?? args?.positional[0];
+  const toolkits = args?.keywords.get('toolkits');
+  const names = toolkits ? toolkitsOf(py, toolkits) : undefined;
+  const extra = args ? [...args.keywords.keys()].filter((k) => !['user_id', 'toolkits', 'manually_manage_connections'].includes(k)) : [];
+  const spec = sessionConfig(names?.names, py.ctx.mappings);
+  if (!args || !user || !names || names.authConfigs || spec.suggested || extra.length > 0 || args.positional.length > 1) {
+    py.reportAt('py-mcp-user-url', call, `(experimental.tool_router.create_session: the user's URL of ${configText(spec)})`);
+    return;
+  }
+  const server: Server = { variable: '', spec, configName: py.quote(spec.name), client, migrated: true, scope: py.tree.rootNode, after: call.endIndex };
+  writeEnsureInstance(py, call, client, server, user, `experimental.tool_router.create_session (its URL served Composio's meta tools; this one the connections' own tools)`, true);
+}
+
 /** `server.id` (or `server.config.id`, read again on a second look) of a server the file created, in its scope. */
 function serverOfId(py: PyFile, node: PyNode, servers: Server[]): Server | undefined {
   if (node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'id') return undefined;
@@ -177,14 +196,14 @@ function migrateServerUse(py: PyFile, use: PyNode, server: Server): void {
 }
 
 /** The call becomes `<client>.actions.mcp.ensure_instance(config_name=..., user_identifier=...)`; what reads its result reads `.instance`. */
-function writeEnsureInstance(py: PyFile, call: PyNode, client: string, server: Server, user: PyNode, what: string): void {
+function writeEnsureInstance(py: PyFile, call: PyNode, client: string, server: Server, user: PyNode, what: string, withConnections = false): void {
   py.ctx.edits.add(call.startIndex, call.endIndex, `${client}.actions.mcp.ensure_instance${py.argumentList(call, [`config_name=${server.configName}`, `user_identifier=${user.text}`])}`);
-  py.ctx.report('py-mcp-instance-url', call.startIndex, `(${what} → ensure_instance: the user's URL of ${configText(server.spec, false)})`);
+  py.ctx.report('py-mcp-instance-url', call.startIndex, `(${what} → ensure_instance: the user's URL of ${configText(server.spec, withConnections)})`);
   migrateInstanceReads(py, call);
 }
 
-/** Composio's instance (a dict: id, name, type, url, user_id, allowed_tools, auth_configs) → ensure_instance's `.instance`. */
-const INSTANCE_FIELDS: Record<string, string> = { url: 'url', id: 'id', name: 'name', user_id: 'user_identifier' };
+/** Composio's instance (a dict: the server's id and name, type, url, user_id, allowed_tools, auth_configs) → ensure_instance's `.instance` (its config's id and name). */
+const INSTANCE_FIELDS: Record<string, string> = { url: 'url', id: 'config.id', name: 'config.name', user_id: 'user_identifier' };
 
 function migrateInstanceReads(py: PyFile, call: PyNode): void {
   const direct = fieldRead(py, call);
