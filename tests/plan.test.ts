@@ -165,6 +165,26 @@ describe('migration plan', () => {
     expect(renderPlanMarkdown(await planOf())).not.toContain('MCP configs');
   });
 
+  it('names a Composio server reached by id the same in the code and in an MCP client config, never by its id', async () => {
+    await preparePython();
+    const id = '0b7e5d3c-1a2f-4e8b-b9c6-d4e3f2a1b0c9';
+    const mappings = await loadMappings();
+    const dir = writeTree(
+      new Map([
+        ['agent.py', `from composio import Composio\n\ncomposio = Composio()\nURL = "https://backend.composio.dev/v3/mcp/${id}/mcp"\n`],
+        ['.cursor/mcp.json', `{ "mcpServers": { "composio": { "url": "https://backend.composio.dev/v3/mcp/${id}/mcp?user_id=u1" } } }\n`],
+      ]),
+    );
+    const result = await runMigration({ paths: [dir], mappings, migration, write: false });
+    const files = result.files.filter((f) => f.after !== undefined).map((f) => ({ path: path.relative(dir, f.path), text: f.after!, before: f.before ?? '', findings: f.findings }));
+    const [config, ...others] = collectPlan(files, mappings).mcpConfigs;
+    expect(others).toEqual([]);
+    expect(config).toMatchObject({ name: expect.stringMatching(/^mcp-server-[0-9a-f]{6}$/), suggested: true, connections: null, userUrlAt: [{ path: '.cursor/mcp.json', line: 1 }], otherAt: [{ path: 'agent.py', line: 4 }] });
+    expect(files.find((f) => f.path === '.cursor/mcp.json')!.text).toContain(`<your-per-user-mcp-path-of-config-${config!.name}>`);
+    // what the run writes (the kept line of code is the user's)
+    for (const text of [JSON.stringify(config), files.find((f) => f.path === '.cursor/mcp.json')!.text, ...files.flatMap((f) => f.findings.map((x) => x.message))]) expect(text).not.toMatch(/0b7e5d3c/);
+  });
+
   it('renders a checklist', async () => {
     const text = renderPlanMarkdown(await planOf());
     expect(text).toContain("- [ ] `gmail`, auth type not stated in the code (pick it on the connector's page): `agent.ts:");
