@@ -9,11 +9,13 @@ const MAPPING_IMPORT = 'from scalekit.actions.models.mcp_config import McpConfig
 interface Server {
   variable: string;
   spec: McpConfigSpec;
-  /** The config's name as Python text: the literal, else `<variable>.config.name` (the migrated create's result). */
-  configName: string | undefined;
+  /** How a call names the config: the create's name literal (its value, written in its quotes), else `<variable>.config.name` (the migrated create's result). */
+  configName: { value: string; like?: PyNode } | { expression: string } | undefined;
   client: string;
   /** Whether the create became create_config (its result then has `.config`). */
   migrated: boolean;
+  /** The variable holds the server's id (`server_id = composio.mcp.create(...).id`), not the server. */
+  holdsId?: boolean;
   scope: PyNode;
   after: number;
 }
@@ -40,6 +42,7 @@ export function migrateMcp(py: PyFile): void {
     else if (path.join('.') === 'experimental.tool_router.create_session' && !py.rewritten(call)) migrateRouterSession(py, call, client.text);
   }
   for (const server of servers) {
+    if (server.holdsId) continue;
     for (const use of usesOf(py, server.variable, server.scope, server.after)) migrateServerUse(py, use, server);
   }
 }
@@ -56,10 +59,14 @@ function migrateCreate(py: PyFile, call: PyNode, client: PyNode, servers: Server
   const nameValue = py.stringValue(nameNode);
   const named: McpConfigSpec = nameValue !== undefined ? { name: nameValue } : suggestedConfig({ expression: nameNode?.text });
   const variable = assignedName(call);
+  // `server_id = composio.mcp.create(...).id`: the variable is the server's id
+  const idRead = !variable && call.parent?.type === 'attribute' && call.parent.childForFieldName('attribute')?.text === 'id' ? call.parent : undefined;
+  const idVariable = idRead ? assignedName(idRead) : undefined;
   const record = (spec: McpConfigSpec, migrated: boolean) => {
-    if (!variable) return;
-    const configName = nameValue !== undefined && nameNode ? py.requote(nameNode, nameValue) : migrated ? `${variable}.config.name` : undefined;
-    servers.push({ variable, spec, configName, client: client.text, migrated, scope: py.statementOf(call).parent ?? py.tree.rootNode, after: call.endIndex });
+    const holder = variable ?? idVariable;
+    if (!holder) return;
+    const configName = nameValue !== undefined && nameNode ? { value: nameValue, like: nameNode } : migrated && variable ? { expression: `${variable}.config.name` } : undefined;
+    servers.push({ variable: holder, spec, configName, client: client.text, migrated, ...(variable ? {} : { holdsId: true }), scope: py.statementOf(call).parent ?? py.tree.rootNode, after: call.endIndex });
   };
   const keep = (why: string, spec: McpConfigSpec = named) => {
     py.reportAt('py-mcp-server-create', call, `(${why}: ${configText(spec)})`);
@@ -87,6 +94,17 @@ function migrateCreate(py: PyFile, call: PyNode, client: PyNode, servers: Server
   const dropped = [...(manualNode ? ['manually_manage_connections'] : []), ...(toolkits.authConfigs ? ['auth_config_id'] : [])];
   py.ctx.report('py-mcp-config-created', call.startIndex, `(${configText(spec)}${dropped.length > 0 ? `; dropped: ${dropped.join(', ')} (Scalekit's instance reports each connection's auth state: get_instance_auth_state)` : ''})`);
   record(spec, true);
+  if (!variable) migrateCreateRead(py, call);
+}
+
+/** A create's result read where it stands (`composio.mcp.create(...).id`): create_config's is under `.config`. */
+function migrateCreateRead(py: PyFile, call: PyNode): void {
+  const read = call.parent?.type === 'attribute' && call.parent.childForFieldName('object')?.equals(call) ? call.parent : undefined;
+  const member = read?.childForFieldName('attribute')?.text;
+  const called = read?.parent?.type === 'call' && read.parent.childForFieldName('function')?.equals(read);
+  if (read && !called && (member === 'id' || member === 'name')) py.ctx.edits.add(call.endIndex, call.endIndex, '.config');
+  else if (read) py.reportAt('py-mcp-result', read, `(.${member}: create_config gives .config: id, name, description, connection_tool_mappings${member === 'generate' ? "; a user's URL is ensure_instance(config_name=..., user_identifier=...).instance.url" : ''})`);
+  else if (call.parent?.type !== 'expression_statement') py.reportAt('py-mcp-result', call, "(the result is used whole: it is create_config's result, its config is .config)");
 }
 
 /** `[McpConfigConnectionToolMapping(connection_name="gmail", tools=["gmail_send_message"]), ...]`, a mapping a line when the call spans lines. */
@@ -156,19 +174,20 @@ function migrateRouterSession(py: PyFile, call: PyNode, client: string): void {
     py.reportAt('py-mcp-user-url', call, `(experimental.tool_router.create_session: the user's URL of ${configText(spec)})`);
     return;
   }
-  const server: Server = { variable: '', spec, configName: py.quote(spec.name), client, migrated: true, scope: py.tree.rootNode, after: call.endIndex };
+  const server: Server = { variable: '', spec, configName: { value: spec.name }, client, migrated: true, scope: py.tree.rootNode, after: call.endIndex };
   writeEnsureInstance(py, call, client, server, user, `experimental.tool_router.create_session (its URL served Composio's meta tools; this one the connections' own tools)`, true);
 }
 
 /** `server.id` (or `server.config.id`, read again on a second look) of a server the file created, in its scope. */
 function serverOfId(py: PyFile, node: PyNode, servers: Server[]): Server | undefined {
+  if (node.type === 'identifier') return serverNamed(servers, node, true);
   if (node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'id') return undefined;
   const object = node.childForFieldName('object');
-  return object?.type === 'identifier' ? serverNamed(servers, object) : undefined;
+  return object?.type === 'identifier' ? serverNamed(servers, object, false) : undefined;
 }
 
-function serverNamed(servers: Server[], id: PyNode): Server | undefined {
-  return servers.find((s) => s.variable === id.text && id.startIndex >= s.after && within(id, s.scope));
+function serverNamed(servers: Server[], id: PyNode, holdsId: boolean): Server | undefined {
+  return servers.find((s) => s.variable === id.text && (s.holdsId ?? false) === holdsId && id.startIndex >= s.after && within(id, s.scope));
 }
 
 function migrateServerUse(py: PyFile, use: PyNode, server: Server): void {
@@ -197,7 +216,9 @@ function migrateServerUse(py: PyFile, use: PyNode, server: Server): void {
 
 /** The call becomes `<client>.actions.mcp.ensure_instance(config_name=..., user_identifier=...)`; what reads its result reads `.instance`. */
 function writeEnsureInstance(py: PyFile, call: PyNode, client: string, server: Server, user: PyNode, what: string, withConnections = false): void {
-  py.ctx.edits.add(call.startIndex, call.endIndex, `${client}.actions.mcp.ensure_instance${py.argumentList(call, [`config_name=${server.configName}`, `user_identifier=${user.text}`])}`);
+  const name = server.configName!;
+  const configName = 'expression' in name ? name.expression : py.quoteAt(call, name.value, name.like);
+  py.ctx.edits.add(call.startIndex, call.endIndex, `${client}.actions.mcp.ensure_instance${py.argumentList(call, [`config_name=${configName}`, `user_identifier=${user.text}`])}`);
   py.ctx.report('py-mcp-instance-url', call.startIndex, `(${what} → ensure_instance: the user's URL of ${configText(server.spec, withConnections)})`);
   migrateInstanceReads(py, call);
 }

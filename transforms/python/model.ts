@@ -477,6 +477,20 @@ export class PyFile {
     return `${q}${value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`)}${q}`;
   }
 
+  /** A string literal that can stand at a node: inside an f-string's `{...}`, in the quote the f-string does not use (before Python 3.12 it may not). */
+  quoteAt(node: PyNode, value: string, like?: PyNode): string {
+    const literal = like ? this.requote(like, value) : this.quote(value);
+    for (let parent = node.parent; parent; parent = parent.parent) {
+      if (parent.type !== 'string') continue;
+      const start = parent.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '';
+      const q = start.endsWith("'") ? "'" : '"';
+      if (literal[0] !== q) return literal;
+      const other = q === '"' ? "'" : '"';
+      return `${other}${value.replace(/\\/g, '\\\\').replace(new RegExp(other, 'g'), `\\${other}`)}${other}`;
+    }
+    return literal;
+  }
+
   /** A new string literal in the quotes of an existing one (`'INITIATED'` → `'PENDING_AUTH'`). */
   requote(literal: PyNode, value: string): string {
     const start = literal.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';

@@ -43,7 +43,7 @@ export function migrateSessions(py: PyFile): void {
         py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${client.text}.actions.langchain.get_tools(identifier=${user}${names})`);
         py.ctx.report('py-langchain-tools', use.call.startIndex);
       } else if (use.kind === 'mcp-url') {
-        py.ctx.edits.add(use.node.startIndex, use.node.endIndex, `${client.text}.actions.mcp.ensure_instance(config_name=${py.quote(plan.mcp!.name)}, user_identifier=${user}).instance.url`);
+        py.ctx.edits.add(use.node.startIndex, use.node.endIndex, `${client.text}.actions.mcp.ensure_instance(config_name=${py.quoteAt(use.node, plan.mcp!.name)}, user_identifier=${user}).instance.url`);
         py.ctx.report('py-mcp-instance-url', use.node.startIndex, `(session.mcp.url → ensure_instance: the user's URL of ${configText(plan.mcp!)})`);
       } else if (use.kind === 'mcp-headers') {
         // the per-user URL carries the user's access itself
@@ -136,6 +136,9 @@ function sessionMcpConfig(py: PyFile, create: PyNode): McpConfigSpec {
 
 /** A kept session's MCP reads: each is a place that reads a user's URL of the config the session's toolkits make. */
 function reportKeptMcpReads(py: PyFile, create: PyNode): void {
+  // `composio.create(...).mcp.url`
+  const chained = create.parent?.type === 'attribute' && create.parent.childForFieldName('attribute')?.text === 'mcp' ? create.parent : undefined;
+  if (chained) py.reportAt('py-mcp-user-url', chained, `(session.mcp: the user's URL of ${configText(sessionMcpConfig(py, create))})`);
   const assignment = create.parent?.type === 'assignment' ? create.parent : undefined;
   const name = assignment?.childForFieldName('left');
   if (!assignment || name?.type !== 'identifier') return;
