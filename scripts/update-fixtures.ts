@@ -82,3 +82,26 @@ for (const group of readdirSync(FIXTURES).sort()) {
   }
 }
 console.log(`${updated} fixture cases written; review them with git diff fixtures/`);
+
+// the docs quote fixtures (`<!-- fixture: path [lines a-b] -->` above a code block, tests/readme.test.ts): quoted again as they now are
+let requoted = 0;
+for (const page of docPages(path.join(ROOT, 'docs'))) {
+  const text = readFileSync(page, 'utf8');
+  const next = text.replace(/^(<!-- fixture: (\S+)(?: lines (\d+)-(\d+))? -->\n```[a-z]*\n)([\s\S]*?)(```\n)/gm, (_, open: string, file: string, a?: string, b?: string, _body?: string, close?: string) => {
+    const quoted = readFileSync(path.join(ROOT, file), 'utf8');
+    const body = a && b ? `${quoted.split('\n').slice(Number(a) - 1, Number(b)).join('\n')}\n` : quoted.endsWith('\n') ? quoted : `${quoted}\n`;
+    return `${open}${body}${close}`;
+  });
+  if (next !== text) {
+    writeFileSync(page, next);
+    requoted++;
+  }
+}
+if (requoted > 0) console.log(`${requoted} docs pages quote their fixtures anew; review them with git diff docs/`);
+
+function docPages(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? docPages(full) : entry.name.endsWith('.md') ? [full] : [];
+  });
+}

@@ -34,8 +34,11 @@ Examples:
   $ scalekit-migrate --mappings my-mappings.json ./src
                                                  extend the bundled tables (tool names, toolkits, auth configs...)
   $ scalekit-migrate -i ./src                    review each file's diff and apply or skip it
-  $ scalekit-migrate plan ./src                  what to set up first: connections, tool names, identifiers
-                                                 (writes nothing; a folder named plan: ./plan)
+  $ scalekit-migrate plan ./src                  what to set up first: connections, tool names, identifiers,
+                                                 MCP configs (writes nothing; a folder named plan: ./plan)
+  $ scalekit-migrate plan --write-setup scalekit_mcp_setup.py ./src
+                                                 also write a Python script that creates the plan's MCP
+                                                 configs (only the missing ones: run it again, it creates none)
   $ scalekit-migrate --check --fail-on unmappable --report migration.sarif .
                                                  CI: also fail while findings of severity error remain;
                                                  on GitHub Actions each finding is annotated on its line
@@ -104,6 +107,7 @@ interface Options {
   jobs?: number;
   format: 'text' | 'json';
   failOn?: 'unmappable';
+  writeSetup?: string;
 }
 
 function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
@@ -130,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'what goes to stdout: the text summary, or the JSON report').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <what>', 'also exit 1 when findings of severity error remain').choices(['unmappable']))
     .option('--mappings <file>', 'a JSON file that extends or overrides the bundled mapping tables')
+    .option('--write-setup <file>', 'with plan: write a Python script that sets up what the plan lists (its MCP configs, created only where missing)')
     .option('--adapter-path <dir>', 'the folder for the generated framework adapters (scalekit-<framework>-tools.ts, .mjs or .cjs for JavaScript); default: beside the shared client module')
     .option('--connection <connector=name>', 'the Scalekit dashboard connection name for a connector (repeatable)', collectConnection, {})
     .option('--force', 'run even when the git tree has uncommitted changes')
@@ -166,6 +171,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (options.dryRun && options.check) throw new UsageError('--dry-run and --check cannot be used together');
+  if (options.writeSetup !== undefined && !planMode) throw new UsageError('--write-setup goes with plan: scalekit-migrate plan --write-setup <file> [paths...]');
   if (options.interactive && (options.dryRun || options.check || planMode)) throw new UsageError('--interactive writes what you accept: it cannot be used with --dry-run, --check or plan');
   if (options.interactive && options.format === 'json') throw new UsageError('--interactive cannot be used with --format json');
   if (options.interactive && !(process.stdin.isTTY && process.stdout.isTTY)) {
@@ -228,6 +234,8 @@ async function main(argv: string[]): Promise<number> {
   const plannable = result.files.filter((f) => f.status === 'changed' && f.after !== undefined && !f.created);
   if (migration.plan && planWanted) report.plan = migration.plan(plannable.map((f) => ({ path: relativePath(f.path), text: f.after!, before: f.before ?? '', findings: f.findings })), mappings);
 
+  if (planMode && options.writeSetup !== undefined) writeSetupScript(options.writeSetup, migration.setupScript?.(report.plan!), options.quiet ?? false);
+
   const changed = result.files.filter((f) => f.status === 'changed');
   for (const target of options.report) {
     const text = /\.json$/i.test(target) ? renderJson(report) : /\.sarif$/i.test(target) ? renderSarif(report, mappings.rules) : renderMarkdown(report, mappings.rules);
@@ -265,6 +273,17 @@ async function main(argv: string[]): Promise<number> {
     if (format) stream.write(`\nWe never reformat; to format the changed files with your project's formatter:\n  ${format}\n`);
   }
   return exitCode;
+}
+
+/** `plan --write-setup <file>`: the migration's setup script, or a word that there is nothing to set up. */
+function writeSetupScript(target: string, script: string | undefined, quiet: boolean): void {
+  if (script === undefined) {
+    if (!quiet) process.stderr.write(`scalekit-migrate: the plan has nothing to set up; ${target} not written\n`);
+    return;
+  }
+  mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  writeFileSync(target, script);
+  if (!quiet) process.stderr.write(`scalekit-migrate: wrote ${target}; run it once per environment: python3 ${target}\n`);
 }
 
 /**

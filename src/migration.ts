@@ -127,4 +127,6 @@ export interface Migration {
   projectFilePatterns: string[];
   /** What the migrated code needs before it runs (connections, tool names, identifiers), read from its text. */
   plan?(files: Array<{ path: string; text: string; before?: string; findings?: Finding[] }>, mappings: Mappings): MigrationPlan;
+  /** A script that sets up what the plan lists and the code cannot (`plan --write-setup`); undefined when there is nothing to set up. */
+  setupScript?(plan: MigrationPlan): string | undefined;
 }

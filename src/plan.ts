@@ -27,6 +27,24 @@ export interface PlanAuth {
   from: PlanSite;
 }
 
+/**
+ * An MCP config the migrated code needs (Scalekit's counterpart of a Composio MCP server or session): created
+ * once, then each user's URL comes from it. `connections` null: the code does not say them (a server it reaches
+ * by id). `suggested`: the code does not give the name either. Sites are the findings' places (the files as they
+ * were): where the code creates it, where it reads a user's URL of it, and other uses.
+ */
+export interface PlanMcpConfig {
+  name: string;
+  suggested?: boolean;
+  /** Connection → Scalekit tool names; an empty list is every tool of the connection. */
+  connections: Array<{ connection: string; tools: string[] }> | null;
+  /** The code gives the same name other connections elsewhere. */
+  note?: string;
+  createdAt: PlanSite[];
+  userUrlAt: PlanSite[];
+  otherAt: PlanSite[];
+}
+
 export interface MigrationPlan {
   connections: Array<{ name: string; connector: string; auth?: PlanAuth; sites: PlanSite[] }>;
   tools: Array<{ name: string; source: ToolNameSource; table?: string; sites: PlanSite[] }>;
@@ -35,6 +53,7 @@ export interface MigrationPlan {
   /** Per call, what changed or is wrong in its arguments. */
   arguments: Array<{ site: PlanSite; rule: string; detail: string }>;
   identifiers: Array<{ name: string; sites: PlanSite[] }>;
+  mcpConfigs: PlanMcpConfig[];
 }
 
 export function renderPlanMarkdown(plan: MigrationPlan): string {
@@ -71,6 +90,23 @@ export function renderPlanMarkdown(plan: MigrationPlan): string {
   lines.push('', '### Identifiers passed to Scalekit', '');
   if (plan.identifiers.length === 0) lines.push('None.');
   for (const i of plan.identifiers) lines.push(`- \`${i.name}\`: ${where(i.sites)}`);
+  if (plan.mcpConfigs.length > 0) {
+    lines.push('', '### MCP configs to create (once per environment)', '');
+    lines.push(
+      "Each Composio MCP server or session the code uses is a Scalekit MCP config, created once; each user's pre-authenticated URL then comes from scalekit-sdk-python's `client.actions.mcp.ensure_instance(config_name=..., user_identifier=...).instance.url` (Scalekit's config + per-user instance model; its newer model gives one server URL with a short-lived session token per user). `scalekit-migrate plan --write-setup <file>` writes a Python script that creates the missing ones. Lines are those of the files as they were, as in the findings.",
+      '',
+    );
+    for (const c of plan.mcpConfigs) {
+      const mapping = c.connections === null ? 'the code does not say its connections and tools (its findings say why): give it those of the Composio server or session it replaces' : c.connections.map((m) => `\`${m.connection}\` → ${m.tools.length === 0 ? 'all tools' : m.tools.map((t) => `\`${t}\``).join(', ')}`).join('; ');
+      const places = [
+        c.createdAt.length > 0 ? `created by the code at ${where(c.createdAt)}` : '',
+        c.userUrlAt.length > 0 ? `a user's URL read at ${where(c.userUrlAt)}` : '',
+        c.otherAt.length > 0 ? `also named at ${where(c.otherAt)}` : '',
+      ].filter((p) => p !== '');
+      const said = places.length > 0 ? `. ${places.join('; ').replace(/^./, (first) => first.toUpperCase())}` : '';
+      lines.push(`- [ ] \`${c.name}\`${c.suggested ? ' (name suggested: the code does not give it)' : ''}: ${mapping}${c.note ? ` (${c.note})` : ''}${said}`);
+    }
+  }
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 

@@ -6,6 +6,7 @@ import { preparePython } from '../src/python/parser.js';
 import { runMigration } from '../src/run.js';
 import { migration } from '../transforms/index.js';
 import { collectPlan } from '../transforms/migration-plan.js';
+import { makeFinding } from '../src/source-context.js';
 import { writeTree } from './support/fixtures.js';
 
 const APP = new Map([
@@ -104,6 +105,84 @@ describe('migration plan', () => {
     expect(plan.connections.map((c) => c.name)).toEqual(['github', 'gmail', 'slack']);
     expect(plan.tools).toEqual([{ name: 'github_repo_star', source: 'table', table: 'mappings/tools/github.json', sites: [{ path: 'agent.py', line: 1 }] }]);
     expect(plan.identifiers.map((i) => i.name)).toEqual(['account_owner', 'user.id']);
+  });
+
+  it('gathers the MCP configs the findings name: one entry a name, its mapping, where the code creates it and reads a user\'s URL', async () => {
+    const mappings = await loadMappings();
+    const text = 'line\n'.repeat(40);
+    const at = (rule: string, line: number, detail: string) => makeFinding(mappings, text, rule, (line - 1) * 5, detail);
+    const plan = collectPlan(
+      [
+        {
+          path: 'a.py',
+          text,
+          findings: [
+            at('py-mcp-config-created', 3, '(MCP config "relay" {gmail: gmail_send_message; notion: all tools})'),
+            at('py-mcp-instance-url', 9, '(composio.mcp.generate → ensure_instance: the user\'s URL of MCP config "relay")'),
+            at('py-mcp-user-url', 12, '(composio.mcp.generate: the user\'s URL of MCP config "mcp-server" (name suggested) {connections and tools not known from the code})'),
+            // not an MCP rule: not read
+            at('py-session', 20, '(MCP config "stray" {gmail: all tools})'),
+          ],
+        },
+        {
+          path: 'b.ts',
+          text,
+          findings: [
+            at('mcp-user-url', 4, '(server.generate: the user\'s URL of MCP config "relay")'),
+            at('mcp-server-create', 6, '(composio.mcp.create: MCP config "relay" {gmail: all tools})'),
+            at('composio-mcp', 8, '(composio.mcp.get: MCP config "relay")'),
+            // the same name given by the code elsewhere: no longer a suggestion
+            at('mcp-server-create', 10, '(composio.mcp.create: MCP config "mcp-server" {slack: all tools})'),
+          ],
+        },
+      ],
+      mappings,
+    );
+    expect(plan.mcpConfigs).toEqual([
+      { name: 'mcp-server', connections: [{ connection: 'slack', tools: [] }], createdAt: [{ path: 'b.ts', line: 10 }], userUrlAt: [{ path: 'a.py', line: 12 }], otherAt: [] },
+      {
+        name: 'relay',
+        connections: [
+          { connection: 'gmail', tools: ['gmail_send_message'] },
+          { connection: 'notion', tools: [] },
+        ],
+        note: 'the code gives it other connections or tools at `b.ts:6`: check which it needs',
+        createdAt: [
+          { path: 'a.py', line: 3 },
+          { path: 'b.ts', line: 6 },
+        ],
+        userUrlAt: [
+          { path: 'a.py', line: 9 },
+          { path: 'b.ts', line: 4 },
+        ],
+        otherAt: [{ path: 'b.ts', line: 8 }],
+      },
+    ]);
+    const rendered = renderPlanMarkdown(plan);
+    expect(rendered).toContain('### MCP configs to create (once per environment)');
+    expect(rendered).toContain("- [ ] `relay`: `gmail` → `gmail_send_message`; `notion` → all tools (the code gives it other connections or tools at `b.ts:6`: check which it needs). Created by the code at `a.py:3`, `b.ts:6`; a user's URL read at `a.py:9`, `b.ts:4`; also named at `b.ts:8`");
+    // no MCP in the code: no section
+    expect(renderPlanMarkdown(await planOf())).not.toContain('MCP configs');
+  });
+
+  it('names a Composio server reached by id the same in the code and in an MCP client config, never by its id', async () => {
+    await preparePython();
+    const id = '0b7e5d3c-1a2f-4e8b-b9c6-d4e3f2a1b0c9';
+    const mappings = await loadMappings();
+    const dir = writeTree(
+      new Map([
+        ['agent.py', `from composio import Composio\n\ncomposio = Composio()\nURL = "https://backend.composio.dev/v3/mcp/${id}/mcp"\n`],
+        ['.cursor/mcp.json', `{ "mcpServers": { "composio": { "url": "https://backend.composio.dev/v3/mcp/${id}/mcp?user_id=u1" } } }\n`],
+      ]),
+    );
+    const result = await runMigration({ paths: [dir], mappings, migration, write: false });
+    const files = result.files.filter((f) => f.after !== undefined).map((f) => ({ path: path.relative(dir, f.path), text: f.after!, before: f.before ?? '', findings: f.findings }));
+    const [config, ...others] = collectPlan(files, mappings).mcpConfigs;
+    expect(others).toEqual([]);
+    expect(config).toMatchObject({ name: expect.stringMatching(/^mcp-server-[0-9a-f]{6}$/), suggested: true, connections: null, userUrlAt: [{ path: '.cursor/mcp.json', line: 1 }], otherAt: [{ path: 'agent.py', line: 4 }] });
+    expect(files.find((f) => f.path === '.cursor/mcp.json')!.text).toContain(`<your-per-user-mcp-path-of-config-${config!.name}>`);
+    // what the run writes (the kept line of code is the user's)
+    for (const text of [JSON.stringify(config), files.find((f) => f.path === '.cursor/mcp.json')!.text, ...files.flatMap((f) => f.findings.map((x) => x.message))]) expect(text).not.toMatch(/0b7e5d3c/);
   });
 
   it('renders a checklist', async () => {

@@ -44,6 +44,28 @@ describe('JSON report', () => {
     expect(validate(json)).toBe(false);
   });
 
+  it('validates with the migration plan, its MCP configs included', async () => {
+    const dir = writeTree(
+      new Map([
+        ...APP,
+        ['agent.py', 'from composio import Composio\n\ncomposio = Composio()\nserver = composio.mcp.create("relay", toolkits=["gmail"])\nurl = composio.mcp.generate("u1", server.id)["url"]\nother = composio.mcp.generate("u1", SERVER_ID)\n'],
+      ]),
+    );
+    const result = await runMigration({ paths: [dir], mappings, migration, write: false });
+    const withPlan = buildReport(result, '0.0.0-test', dir);
+    withPlan.plan = migration.plan!(result.files.filter((f) => f.status === 'changed').map((f) => ({ path: path.relative(dir, f.path), text: f.after!, before: f.before ?? '', findings: f.findings })), mappings);
+    expect(withPlan.plan.mcpConfigs.map((c) => [c.name, c.connections, c.suggested])).toEqual([
+      ['mcp-server', null, true],
+      ['relay', [{ connection: 'gmail', tools: [] }], undefined],
+    ]);
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema/report.v1.json'), 'utf8'));
+    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    const json = JSON.parse(renderJson(withPlan));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    json.plan.mcpConfigs[0].connections = 'gmail';
+    expect(validate(json)).toBe(false);
+  });
+
   it('is listed in the package files', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.files).toContain('schema');

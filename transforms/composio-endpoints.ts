@@ -3,6 +3,7 @@ import type { SourceTransform } from '../src/migration.js';
 import { codeStrings } from './model/code-strings.js';
 import { compilerNodesOfKind, wrap } from './model/identifiers.js';
 import { reportedInStatement } from './model/reported.js';
+import { configText, hostedUrlConfig } from './model/mcp-configs.js';
 
 /** Composio's hosted MCP servers: mcp.composio.dev/…, backend.composio.dev/v3/mcp/…, apollo*.composio.dev/…/mcp. */
 export const MCP_URL = /^https?:\/\/([a-z0-9-]+\.)*composio\.dev\/(.*\bmcp\b|composio\/server\/)|^https?:\/\/mcp\.composio\.dev\b/i;
@@ -10,7 +11,7 @@ export const MCP_URL = /^https?:\/\/([a-z0-9-]+\.)*composio\.dev\/(.*\bmcp\b|com
 export const API_URL = /^https?:\/\/(backend\.composio\.dev|api\.composio\.dev)\/api\b/i;
 
 /**
- * const url = 'https://backend.composio.dev/v3/mcp/…'                → kept, finding + TODO (composio-mcp)
+ * const url = 'https://backend.composio.dev/v3/mcp/…'                → kept, finding + TODO naming the MCP config it stands for (composio-mcp)
  * fetch('https://backend.composio.dev/api/v3/tools/' + slug, …)        → kept, finding + TODO (composio-rest-api)
  * headers: { 'x-api-key': process.env.COMPOSIO_API_KEY }              → kept, finding + TODO (composio-api-key-read)
  *
@@ -30,7 +31,7 @@ const transform: SourceTransform = {
       const node = wrap(file, url);
       if (ctx.edits.touches(node.getStart(), node.getEnd()) || reportedInStatement(node, rule, ctx)) continue;
       // a URL may carry a key or a user's id: the finding names what it is, never the value
-      ctx.reportAt(rule, node, rule === 'composio-mcp' ? '(Composio MCP URL)' : '(Composio REST API URL)');
+      ctx.reportAt(rule, node, rule === 'composio-mcp' ? `(Composio MCP URL: ${configText(hostedUrlConfig(text, ctx.mappings))})` : '(Composio REST API URL)');
     }
     for (const read of apiKeyReads(file)) {
       if (ctx.edits.touches(read.getStart(), read.getEnd()) || reportedInStatement(read, 'composio-api-key-read', ctx)) continue;

@@ -3,6 +3,7 @@ import { analyzeExports } from './model/analyze-exports.js';
 import { ComposioProjectState } from './model/project-state.js';
 import clientConstruction from './composio-client-to-scalekit-client.js';
 import sessions from './sessions-to-stateless-calls.js';
+import mcpServers from './mcp-servers-to-configs.js';
 import toolsGet from './tools-get-to-list-scoped-tools.js';
 import providerToolCalls from './provider-tool-calls-to-adapter.js';
 import executeTool from './tools-execute-to-execute-tool.js';
@@ -24,6 +25,7 @@ import hardcodedApiKeys from './hardcoded-api-keys.js';
 import leftoverTodos from './leftover-todos.js';
 import { projectFileTransforms, projectFilePatterns } from './project-files/index.js';
 import { collectPlan } from './migration-plan.js';
+import { mcpSetupScript } from './mcp-setup-script.js';
 
 /**
  * The order matters: call-site transforms first, the unmigrated-call report after them, imports last (they keep what is still used).
@@ -33,6 +35,7 @@ import { collectPlan } from './migration-plan.js';
 const transforms: SourceTransform[] = [
   clientConstruction,
   sessions,
+  mcpServers,
   toolsGet,
   providerToolCalls,
   executeTool,
@@ -63,6 +66,7 @@ export const migration: Migration = {
   projectFiles: projectFileTransforms,
   projectFilePatterns,
   plan: collectPlan,
+  setupScript: mcpSetupScript,
 };
 
 export const transformCatalog: Array<{ id: string; description: string }> = [...transforms, ...projectFileTransforms];

@@ -1,6 +1,7 @@
 import { Node, Project, SyntaxKind, ts, type ObjectLiteralExpression } from '../src/ts-morph.js';
 import type { Mappings } from '../src/mappings/load.js';
-import type { MigrationPlan, PlanAuth, PlanSite, ToolNameSource } from '../src/plan.js';
+import type { MigrationPlan, PlanAuth, PlanMcpConfig, PlanSite, ToolNameSource } from '../src/plan.js';
+import { parseConfigTexts } from './model/mcp-configs.js';
 import { resolveAuthConfig } from './model/auth-configs.js';
 import { ADAPTERS } from './model/framework-adapters.js';
 import { parsePython, pythonReady, type PyNode } from '../src/python/parser.js';
@@ -124,7 +125,52 @@ export function collectPlan(files: Array<{ path: string; text: string; before?: 
     notMigrated: [...notMigrated.values()].sort((a, b) => a.detail.localeCompare(b.detail)),
     arguments: args.sort((a, b) => a.site.path.localeCompare(b.site.path) || a.site.line - b.site.line),
     identifiers: [...identifiers].map(([name, sites]) => ({ name, sites })).sort(byName),
+    mcpConfigs: mcpConfigs(files, mappings),
   };
+}
+
+/** What each MCP finding's place is to the config it names: where the code creates it, reads a user's URL of it, or uses it otherwise. */
+const MCP_ROLES: Record<string, 'createdAt' | 'userUrlAt' | 'otherAt'> = {
+  'mcp-server-create': 'createdAt',
+  'py-mcp-config-created': 'createdAt',
+  'py-mcp-server-create': 'createdAt',
+  'mcp-user-url': 'userUrlAt',
+  'session-mcp': 'userUrlAt',
+  'py-mcp-instance-url': 'userUrlAt',
+  'py-mcp-user-url': 'userUrlAt',
+  'mcp-config-composio': 'userUrlAt',
+  'composio-mcp': 'otherAt',
+  'py-mcp': 'otherAt',
+};
+
+/**
+ * The MCP configs the findings name (transforms/model/mcp-configs.ts writes each as `MCP config "<name>" {<mapping>}`):
+ * one entry a name, its mapping from the first finding that gives one, every place that names it.
+ */
+function mcpConfigs(files: Array<{ path: string; findings?: Finding[] }>, mappings: Mappings): PlanMcpConfig[] {
+  const configs = new Map<string, PlanMcpConfig & { named: boolean; mapped: boolean }>();
+  for (const file of files) {
+    for (const finding of file.findings ?? []) {
+      const role = MCP_ROLES[finding.rule];
+      if (!role) continue;
+      const rule = mappings.rules.get(finding.rule);
+      const detail = rule && finding.message.startsWith(redactSecrets(rule.message)) ? finding.message.slice(redactSecrets(rule.message).length) : finding.message;
+      for (const named of parseConfigTexts(detail)) {
+        let entry = configs.get(named.name);
+        if (!entry) configs.set(named.name, (entry = { name: named.name, named: false, mapped: false, connections: null, createdAt: [], userUrlAt: [], otherAt: [] }));
+        entry.named ||= !named.suggested;
+        if (named.connections) {
+          if (!entry.mapped) Object.assign(entry, { mapped: true, connections: named.connections });
+          else if (JSON.stringify(entry.connections) !== JSON.stringify(named.connections)) entry.note ??= `the code gives it other connections or tools at \`${file.path}:${finding.line}\`: check which it needs`;
+        }
+        const sites = entry[role];
+        if (!sites.some((s) => s.path === file.path && s.line === finding.line)) sites.push({ path: file.path, line: finding.line });
+      }
+    }
+  }
+  return [...configs.values()]
+    .map(({ named, mapped: _mapped, ...config }) => ({ ...config, ...(named ? {} : { suggested: true }) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const NOT_MIGRATED = new Set(['tool-not-in-catalog', 'tool-no-counterpart', 'connector-not-in-catalog']);

@@ -8,7 +8,8 @@ import { clientCalls, type ClientCall } from './model/composio-bindings.js';
 import { adapterFor, useAdapter } from './model/framework-adapters.js';
 import { migrateToolInput } from './model/tool-input.js';
 import { reportArrayUses } from './tools-get-to-list-scoped-tools.js';
-import { connectionForToolText, connectionNameText, nameListText, namesUnwritable, toolNameText, writtenName } from './model/name-expressions.js';
+import { connectionForToolText, connectionNameText, constantStrings, nameListText, namesUnwritable, toolNameText, writtenName } from './model/name-expressions.js';
+import { configText, sessionConfig } from './model/mcp-configs.js';
 import {
   destructuredRule,
   functionOf,
@@ -89,7 +90,8 @@ function migrateSession(create: ClientCall, file: SourceFile, ctx: SourceFileCon
   const { call } = create;
   const variable = sessionVariable(call);
   if (!variable) {
-    ctx.reportAt(destructuredRule(call), call, unboundReason(call));
+    const rule = destructuredRule(call);
+    ctx.reportAt(rule, call, rule === 'session-mcp' ? mcpDetail(unboundReason(call), toolkitsOf(call.getArguments()[1]), ctx) : unboundReason(call));
     return;
   }
   const session = planSession(create, variable, ctx);
@@ -140,7 +142,7 @@ function planSession(create: ClientCall, variable: VariableDeclaration, ctx: Sou
     if (use.kind === 'escape') {
       blockers.push(use.detail);
     } else if (use.kind === 'unmigratable') {
-      ctx.reportAt(use.rule, use.node, use.detail);
+      ctx.reportAt(use.rule, use.node, use.rule === 'session-mcp' ? mcpDetail(use.detail, toolkits, ctx) : use.detail);
       blockers.push(`(${use.detail.slice(1, -1)} cannot be migrated)`);
     } else if (use.kind === 'execute' && namesUnwritable(use.call, [[use.slug, 'tool']], ctx)) {
       blockers.push('(a tool Scalekit has no known counterpart for)');
@@ -176,6 +178,13 @@ function planSession(create: ClientCall, variable: VariableDeclaration, ctx: Sou
     carriable: !userIdWhyNot && !clientWhyNot,
     toolkitsCarriable: !toolkitsWhyNot && !toolkits.unread,
   };
+}
+
+/** `(session.mcp)` → `(session.mcp: the user's URL of MCP config "mcp-gmail-notion" {...})`: the config the session's toolkits make. */
+function mcpDetail(detail: string, toolkits: Toolkits, ctx: SourceFileContext): string {
+  const names = toolkits.expression && !toolkits.unread ? constantStrings(toolkits.expression) : undefined;
+  const spec = sessionConfig(names, ctx.mappings);
+  return `(${detail.slice(1, -1)}: the user's URL of ${configText(spec)})`;
 }
 
 /** Removes the session's lines; a blank line left between two blank lines (or after a `{`) goes too. */

@@ -139,6 +139,14 @@ export function unwritableNames(names: Array<[Node | undefined, NameKind]>, mapp
   return problems;
 }
 
+/** A literal array's (or a same-file constant's) string values, when every one is known from the code. */
+export function constantStrings(expression: Node): string[] | undefined {
+  const target = resolveConstant(expression);
+  if (!Node.isArrayLiteralExpression(target)) return undefined;
+  const values = target.getElements().map((e) => constantString(e));
+  return values.every((v) => v !== undefined) ? (values as string[]) : undefined;
+}
+
 /** The string values of a literal array, or of a same-file constant holding one (undefined for an element known only at run time). */
 function constantList(expression: Node): Array<string | undefined> {
   const target = resolveConstant(expression);
@@ -280,7 +288,7 @@ function isExported(declaration: VariableDeclaration, name: string): boolean {
 }
 
 /** Follows an identifier to the `const` of this file that holds its value. */
-function resolveConstant(expression: Node): Node {
+export function resolveConstant(expression: Node): Node {
   let node = expression;
   for (let depth = 0; depth < 5 && Node.isIdentifier(node); depth++) {
     const declaration = valueDeclarationsOf(node).find((d) => Node.isVariableDeclaration(d));

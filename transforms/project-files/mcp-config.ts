@@ -1,12 +1,15 @@
 import { ts } from '../../src/ts-morph.js';
 import type { FileContext, ProjectFileTransform } from '../../src/migration.js';
 import { JsonText, type JsonMember } from './json-text.js';
+import { configText, hostedUrlConfig } from '../model/mcp-configs.js';
 
 /**
  * MCP client configs (Cursor, VS Code, Claude Desktop, Claude Code, Windsurf): a server pointing at
  * Composio gets a placeholder URL, loses its Composio API-key headers, and is reported.
- *   "composio": { "url": "https://backend.composio.dev/v3/mcp/…", "headers": { "x-api-key": "ak_…" } }
- *   →  "composio": { "url": "https://<your-scalekit-env>/mcp/<your-per-user-mcp-path>" }
+ *   "composio": { "url": "https://backend.composio.dev/v3/mcp/<id>/…", "headers": { "x-api-key": "ak_…" } }
+ *   →  "composio": { "url": "https://<your-scalekit-env>/mcp/<your-per-user-mcp-path-of-config-mcp-server-1a2b3c>" }
+ * The placeholder names the MCP config (the plan's MCP section) whose per-user URL goes there: a server the code
+ * reaches by the same id gets the same name.
  */
 const transform: ProjectFileTransform = {
   id: 'mcp-config-composio-servers',
@@ -40,8 +43,11 @@ const URL_KEYS = ['url', 'serverUrl'];
  * Not a working URL on purpose: a client fails at start-up instead of quietly reaching a wrong
  * server, and the marker is easy to search for (later runs report it while it is there).
  */
-export const SCALEKIT_MCP_URL_PLACEHOLDER = 'https://<your-scalekit-env>/mcp/<your-per-user-mcp-path>';
+export function scalekitMcpUrlPlaceholder(config: string): string {
+  return `https://<your-scalekit-env>/mcp/<your-per-user-mcp-path-of-config-${config}>`;
+}
 const PLACEHOLDER_MARK = '<your-scalekit-env>';
+const PLACEHOLDER_CONFIG = /<your-per-user-mcp-path-of-config-([^>]+)>/;
 
 function migrateServer(json: JsonText, server: JsonMember, ctx: FileContext): void {
   const config = json.object(server.value);
@@ -62,11 +68,14 @@ function migrateServer(json: JsonText, server: JsonMember, ctx: FileContext): vo
   ].filter((node): node is ts.Expression => node !== undefined && json.string(node) !== undefined);
   const composioUrls = urls.filter((node) => isComposioUrl(json.string(node)!));
   if (composioUrls.length === 0) {
-    if (urls.some((node) => json.string(node)!.includes(PLACEHOLDER_MARK))) ctx.report('mcp-config-composio', at, `(server "${server.name}": its URL is still the placeholder)`);
+    const placeholder = urls.map((node) => json.string(node)!).find((url) => url.includes(PLACEHOLDER_MARK));
+    const config = placeholder !== undefined ? PLACEHOLDER_CONFIG.exec(placeholder)?.[1] : undefined;
+    if (placeholder !== undefined) ctx.report('mcp-config-composio', at, `(server "${server.name}": its URL is still the placeholder${config ? `; a user's URL of ${configText({ name: config }, false)}` : ''})`);
     return;
   }
 
-  for (const node of composioUrls) json.replaceString(ctx.edits, node, SCALEKIT_MCP_URL_PLACEHOLDER);
+  const configs = composioUrls.map((node) => hostedUrlConfig(json.string(node)!, ctx.mappings));
+  composioUrls.forEach((node, i) => json.replaceString(ctx.edits, node, scalekitMcpUrlPlaceholder(configs[i]!.name)));
   // Scalekit MCP servers speak Streamable HTTP only
   const type = json.member(config, 'type');
   if (json.string(type?.value) === 'sse') json.replaceString(ctx.edits, type!.value, 'http');
@@ -89,7 +98,7 @@ function migrateServer(json: JsonText, server: JsonMember, ctx: FileContext): vo
   }
   ok = json.removeItems(ctx.edits, config, removedMembers) && ok;
   if (!ok) throw new Error(`could not edit server "${server.name}"`);
-  ctx.report('mcp-config-composio', at, detail);
+  ctx.report('mcp-config-composio', at, `(server "${server.name}": a user's URL of ${[...new Map(configs.map((c) => [c.name, c])).values()].map((c) => configText(c)).join(', ')})`);
 }
 
 /** `--header <name: value>` (mcp-remote's form) and `--header=<name: value>` carrying a Composio key. */

@@ -1,6 +1,7 @@
 import type { PyNode } from '../../src/python/parser.js';
 import { API_URL, MCP_URL } from '../composio-endpoints.js';
 import type { PyFile } from './model.js';
+import { configText, hostedUrlConfig } from '../model/mcp-configs.js';
 
 const KEY = 'COMPOSIO_API_KEY';
 
@@ -9,7 +10,7 @@ export const ENV_READ_CALL = /(^|\.)(getenv|environ\.get|environ\.setdefault)$/;
 
 /**
  * requests.get("https://backend.composio.dev/api/v3/toolkits", ...)     → kept, finding + TODO (py-composio-rest-api)
- * MCP_URL = f"https://mcp.composio.dev/composio/server/{server_id}"     → kept, finding + TODO (py-mcp)
+ * MCP_URL = f"https://mcp.composio.dev/composio/server/{server_id}"     → kept, finding + TODO naming the MCP config it stands for (py-mcp)
  * headers={"x-api-key": os.environ["COMPOSIO_API_KEY"]}                 → kept, finding + TODO (py-composio-api-key-read)
  * class Settings(BaseSettings): composio_api_key: str                   → the same, at the field
  *
@@ -24,7 +25,7 @@ export function reportComposioEndpoints(py: PyFile): void {
     const rule = MCP_URL.test(head) ? 'py-mcp' : API_URL.test(head) ? 'py-composio-rest-api' : undefined;
     if (!rule || py.touched(literal)) continue;
     // a URL may carry a key or a user's id: the finding names what it is, never the value
-    py.reportAt(rule, literal, rule === 'py-mcp' ? '(Composio MCP URL)' : '(Composio REST API URL)');
+    py.reportAt(rule, literal, rule === 'py-mcp' ? `(Composio MCP URL: ${configText(hostedUrlConfig(head, py.ctx.mappings))})` : '(Composio REST API URL)');
   }
   for (const read of apiKeyReads(py)) {
     if (!py.touched(read)) py.reportAt('py-composio-api-key-read', read);

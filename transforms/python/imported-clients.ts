@@ -160,6 +160,8 @@ function exportedClients(file: string, text: string, project: ComposioProjectSta
     }
     // classes with a field annotated with the client class (`composio: Composio` in a dataclass): `Deps.composio`
     for (const field of py.clientFieldNames()) names.add(field);
+    // aliases of the client's type (`ComposioDep = Annotated[Composio, Depends(get_composio)]`): a parameter annotated with one is the client
+    for (const alias of py.clientTypeAliases()) names.add(alias);
     // its importers use the adapter its provider asks for, as this file does
     const provider = pythonProviderOf(py);
     if (names.size > 0 && provider !== undefined) project.pythonProviders.set(file, provider);

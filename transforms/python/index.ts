@@ -9,6 +9,7 @@ import { PyFile } from './model.js';
 import { migrateProviderImports } from './provider-imports.js';
 import { migrateProxy } from './proxy.js';
 import { migrateSessions } from './sessions.js';
+import { migrateMcp } from './mcp.js';
 import { migrateStatuses } from './statuses.js';
 import { migrateToolsExecute } from './tools-execute.js';
 import { migrateToolsGet } from './tools-get.js';
@@ -25,6 +26,7 @@ export const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> =
   { id: 'python-client', apply: migrateClient },
   { id: 'python-legacy-toolsets', apply: migrateLegacyToolsets },
   { id: 'python-sessions', apply: migrateSessions },
+  { id: 'python-mcp', apply: migrateMcp },
   { id: 'python-tools-get', apply: migrateToolsGet },
   { id: 'python-tools-execute', apply: migrateToolsExecute },
   { id: 'python-authorize', apply: migrateAuthorize },
@@ -49,7 +51,7 @@ export const PYTHON_TRANSFORMS: Array<{ id: string; apply(py: PyFile): void }> =
  */
 const python: ProjectFileTransform = {
   id: 'python',
-  description: 'Python: Composio(...) and the legacy ComposioToolSet(...) → ScalekitClient (legacy get_tools, execute_action, get_entity().initiate_connection likewise), tools.execute → actions.execute_tool, tools.get → list_scoped_tools (LangChain: actions.langchain.get_tools), toolkits.authorize → get_authorization_link; the rest reported',
+  description: 'Python: Composio(...) and the legacy ComposioToolSet(...) → ScalekitClient (legacy get_tools, execute_action, get_entity().initiate_connection likewise), tools.execute → actions.execute_tool, tools.get → list_scoped_tools (LangChain: actions.langchain.get_tools), toolkits.authorize → get_authorization_link, mcp.create → actions.mcp.create_config, a per-user MCP URL → actions.mcp.ensure_instance(...).instance.url; the rest reported',
   language: 'python',
   seed: /\bcomposio|TODO\(scalekit-migrate\)/i,
   matches: (relativePath) => /\.py$/.test(relativePath),

@@ -365,11 +365,46 @@ export class PyFile {
   isClientType(annotation: PyNode | undefined): boolean {
     if (!annotation) return false;
     const name = annotatedClass(annotation);
-    this.clientClassNames ??= new Set([...this.importedFromComposio('Composio'), ...this.toolsetClassNames()]);
-    return this.clientClassNames.has(name) || name === 'composio.Composio';
+    return this.clientTypeNames().has(name) || name === 'composio.Composio';
   }
 
   private clientClassNames: Set<string> | undefined;
+
+  /**
+   * The names the client's type goes by here: the class as imported from composio, the legacy toolset classes, a
+   * module-level alias of one (FastAPI's `ComposioDep = Annotated[Composio, Depends(get_composio)]`), and such an
+   * alias imported from a module of the run that defines it (imported-clients.ts records it with the clients).
+   */
+  private clientTypeNames(): Set<string> {
+    if (this.clientClassNames) return this.clientClassNames;
+    const names = new Set([...this.importedFromComposio('Composio'), ...this.toolsetClassNames()]);
+    for (const [alias, value] of this.typeAliases()) {
+      const aliased = annotatedClass(value);
+      if (names.has(aliased) || aliased === 'composio.Composio') names.add(alias);
+    }
+    if (this.ctx.project instanceof ComposioProjectState) {
+      for (const name of this.ctx.project.pythonImportedClients.get(this.ctx.path) ?? []) if (/^[A-Z]\w*$/.test(name)) names.add(name);
+    }
+    return (this.clientClassNames = names);
+  }
+
+  /** Module-level `Name = Annotated[T, ...]` (or `Name: TypeAlias = ...`): each alias and its value. */
+  private typeAliases(): Array<[string, PyNode]> {
+    const aliases: Array<[string, PyNode]> = [];
+    for (const statement of this.tree.rootNode.namedChildren) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+      const right = assignment?.childForFieldName('right');
+      if (left?.type === 'identifier' && right?.type === 'subscript' && /(^|\.)Annotated$/.test(right.childForFieldName('value')?.text ?? '')) aliases.push([left.text, right]);
+    }
+    return aliases;
+  }
+
+  /** This module's aliases of the client's type, as other modules import them: `ComposioDep`. */
+  clientTypeAliases(): string[] {
+    const names = this.clientTypeNames();
+    return this.typeAliases().map(([alias]) => alias).filter((alias) => names.has(alias));
+  }
 
   /** The names this file imports the legacy toolset classes under (from composio or a composio_<framework> plugin). */
   toolsetClassNames(): string[] {
@@ -440,6 +475,20 @@ export class PyFile {
     const first = this.all('string_start')[0]?.text.replace(/^[rRuU]/, '');
     const q = first === "'" ? "'" : '"';
     return `${q}${value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`)}${q}`;
+  }
+
+  /** A string literal that can stand at a node: inside an f-string's `{...}`, in the quote the f-string does not use (before Python 3.12 it may not). */
+  quoteAt(node: PyNode, value: string, like?: PyNode): string {
+    const literal = like ? this.requote(like, value) : this.quote(value);
+    for (let parent = node.parent; parent; parent = parent.parent) {
+      if (parent.type !== 'string') continue;
+      const start = parent.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '';
+      const q = start.endsWith("'") ? "'" : '"';
+      if (literal[0] !== q) return literal;
+      const other = q === '"' ? "'" : '"';
+      return `${other}${value.replace(/\\/g, '\\\\').replace(new RegExp(other, 'g'), `\\${other}`)}${other}`;
+    }
+    return literal;
   }
 
   /** A new string literal in the quotes of an existing one (`'INITIATED'` → `'PENDING_AUTH'`). */
@@ -575,9 +624,9 @@ export class PyFile {
   }
 }
 
-/** The class an annotation names: `Composio`, `Optional[Composio]`, `Composio | None`, `"Composio"` → `Composio`. */
+/** The class an annotation names: `Composio`, `Optional[Composio]`, `Composio | None`, `"Composio"`, `Annotated[Composio, Depends(...)]` → `Composio`. */
 function annotatedClass(annotation: PyNode): string {
-  const text = annotation.text.replace(/\s+/g, '');
+  const text = annotation.text.replace(/\s+/g, '').replace(/^(?:[A-Za-z_]\w*\.)?Annotated\[([^,\]]+),.*\]$/, '$1');
   const inner = /^(?:Optional\[(.+)\]|(.+)\|None|None\|(.+))$/.exec(text);
   return (inner ? (inner[1] ?? inner[2] ?? inner[3])! : text).replace(/^["'](.*)["']$/, '$1');
 }

@@ -4,6 +4,7 @@ import { addConnectedAccountCall, connectedAccountStatement, migrateRequestUses,
 import { pythonAdapterFor, usePythonAdapter } from './framework-adapters.js';
 import { PyFile } from './model.js';
 import { usesLangchainProvider } from './tools-get.js';
+import { configText, sessionConfig, type McpConfigSpec } from '../model/mcp-configs.js';
 
 const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter';
 
@@ -13,6 +14,8 @@ const FILTER_IMPORT = 'from scalekit.v1.tools.tools_pb2 import ScopedToolFilter'
  * request = session.authorize("gmail")
  *   → composio.actions.get_or_create_connected_account(connection_name="gmail", identifier=uid)
  *     request = composio.actions.get_authorization_link(connection_name="gmail", identifier=uid)
+ * url = session.mcp.url          → url = composio.actions.mcp.ensure_instance(config_name="mcp-gmail-github", user_identifier=uid).instance.url
+ *   (the MCP config of the session's connections, created once: the plan's MCP section; session.mcp.headers → {})
  *
  * Only when every use of the session is one of these, the user id is a name or a literal (it is
  * repeated at each use) and the toolkits a list of strings; otherwise the session stays, reported.
@@ -23,6 +26,7 @@ export function migrateSessions(py: PyFile): void {
     const plan = planSession(py, call);
     if (typeof plan === 'string') {
       py.reportAt('py-session', call, plan);
+      reportKeptMcpReads(py, call);
       continue;
     }
     const { statement, user, connections, uses } = plan;
@@ -38,6 +42,13 @@ export function migrateSessions(py: PyFile): void {
         const names = connections === undefined ? '' : `, connection_names=${connections}`;
         py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${client.text}.actions.langchain.get_tools(identifier=${user}${names})`);
         py.ctx.report('py-langchain-tools', use.call.startIndex);
+      } else if (use.kind === 'mcp-url') {
+        py.ctx.edits.add(use.node.startIndex, use.node.endIndex, `${client.text}.actions.mcp.ensure_instance(config_name=${py.quoteAt(use.node, plan.mcp!.name)}, user_identifier=${user}).instance.url`);
+        py.ctx.report('py-mcp-instance-url', use.node.startIndex, `(session.mcp.url → ensure_instance: the user's URL of ${configText(plan.mcp!)})`);
+      } else if (use.kind === 'mcp-headers') {
+        // the per-user URL carries the user's access itself
+        py.ctx.edits.add(use.node.startIndex, use.node.endIndex, '{}');
+        py.ctx.report('py-mcp-instance-url', use.node.startIndex, `(session.mcp.headers → {}: the user's URL of ${configText(plan.mcp!, false)} needs no headers)`);
       } else if (use.kind === 'tools') {
         const filter = connections === undefined ? 'ScopedToolFilter()' : `ScopedToolFilter(connection_names=${connections})`;
         py.ctx.edits.add(use.call.startIndex, use.call.endIndex, `${client.text}.tools.list_scoped_tools(identifier=${user}, filter=${filter})`);
@@ -55,9 +66,9 @@ export function migrateSessions(py: PyFile): void {
   }
 }
 
-type SessionUse = { kind: 'tools'; call: PyNode } | { kind: 'authorize'; call: PyNode; statement: PyNode; connection: string };
+type SessionUse = { kind: 'tools'; call: PyNode } | { kind: 'authorize'; call: PyNode; statement: PyNode; connection: string } | { kind: 'mcp-url'; node: PyNode } | { kind: 'mcp-headers'; node: PyNode };
 
-function planSession(py: PyFile, create: PyNode): { statement: PyNode; user: string; connections: string | undefined; uses: SessionUse[] } | string {
+function planSession(py: PyFile, create: PyNode): { statement: PyNode; user: string; connections: string | undefined; mcp?: McpConfigSpec; uses: SessionUse[] } | string {
   const assignment = create.parent?.type === 'assignment' ? create.parent : undefined;
   const name = assignment?.childForFieldName('left');
   const statement = assignment ? py.statementOf(assignment) : undefined;
@@ -93,9 +104,51 @@ function planSession(py: PyFile, create: PyNode): { statement: PyNode; user: str
       if (!useStatement) return `(session.authorize: ${NO_STATEMENT})`;
       if (pyNamesUnwritable(py, call, [[toolkit, 'toolkit']])) return '(session.authorize of a toolkit Scalekit has no connector for)';
       uses.push({ kind: 'authorize', call, statement: useStatement, connection: py.quote(pyConnectionName(toolkit, py)) });
+    } else if (member === 'mcp' && access) {
+      const field = mcpField(access);
+      if (!field) return '(session.mcp is used whole: only session.mcp.url and .headers have a Scalekit counterpart)';
+      if (connections === undefined) return '(session.mcp of a session with every toolkit: Scalekit\'s MCP config lists its connections)';
+      uses.push(field === 'url' ? { kind: 'mcp-url', node: access.parent! } : { kind: 'mcp-headers', node: access.parent! });
     } else {
-      return `(${access ? `session.${member}` : 'the session itself'} is used${member === 'mcp' ? ': its MCP URL is configured in the Scalekit dashboard' : ''})`;
+      return `(${access ? `session.${member}` : 'the session itself'} is used)`;
     }
   }
-  return { statement, user: user.text, connections, uses };
+  const mcp = uses.some((u) => u.kind === 'mcp-url' || u.kind === 'mcp-headers') ? sessionMcpConfig(py, create) : undefined;
+  return { statement, user: user.text, connections, ...(mcp ? { mcp } : {}), uses };
+}
+
+/** `session.mcp.url` / `session.mcp.headers` read (not called): the field. */
+function mcpField(access: PyNode): 'url' | 'headers' | undefined {
+  const read = access.parent?.type === 'attribute' && access.parent.childForFieldName('object')?.equals(access) ? access.parent : undefined;
+  const field = read?.childForFieldName('attribute')?.text;
+  const called = read?.parent?.type === 'call' && read.parent.childForFieldName('function')?.equals(read);
+  const written = read?.parent?.type === 'assignment' && read.parent.childForFieldName('left')?.equals(read);
+  return (field === 'url' || field === 'headers') && !called && !written ? field : undefined;
+}
+
+/** The MCP config a session's toolkits make (named for its connections), or a suggested one when they are not literal. */
+function sessionMcpConfig(py: PyFile, create: PyNode): McpConfigSpec {
+  const args = py.argumentsOf(create);
+  const toolkits = args?.keywords.get('toolkits');
+  const values = toolkits && (toolkits.type === 'list' || toolkits.type === 'tuple') ? toolkits.namedChildren.filter((n) => n && n.type !== 'comment').map((n) => py.stringValue(n ?? undefined)) : undefined;
+  return sessionConfig(values && values.every((v) => v !== undefined) ? (values as string[]) : undefined, py.ctx.mappings);
+}
+
+/** A kept session's MCP reads: each is a place that reads a user's URL of the config the session's toolkits make. */
+function reportKeptMcpReads(py: PyFile, create: PyNode): void {
+  // `composio.create(...).mcp.url`
+  const chained = create.parent?.type === 'attribute' && create.parent.childForFieldName('attribute')?.text === 'mcp' ? create.parent : undefined;
+  if (chained) py.reportAt('py-mcp-user-url', chained, `(session.mcp: the user's URL of ${configText(sessionMcpConfig(py, create))})`);
+  const assignment = create.parent?.type === 'assignment' ? create.parent : undefined;
+  const name = assignment?.childForFieldName('left');
+  if (!assignment || name?.type !== 'identifier') return;
+  const scope = py.statementOf(assignment).parent ?? py.tree.rootNode;
+  let spec: McpConfigSpec | undefined;
+  for (const id of scope.descendantsOfType('identifier')) {
+    if (!id || id.text !== name.text || id.startIndex < create.endIndex) continue;
+    const access = id.parent?.type === 'attribute' && id.parent.childForFieldName('object')?.equals(id) ? id.parent : undefined;
+    if (access?.childForFieldName('attribute')?.text !== 'mcp') continue;
+    spec ??= sessionMcpConfig(py, create);
+    py.reportAt('py-mcp-user-url', access, `(${access.parent?.type === 'attribute' ? access.parent.text : access.text}: the user's URL of ${configText(spec)})`);
+  }
 }
