@@ -64,7 +64,7 @@ ${body}
 /** Code with nothing of Composio in it, as the apps have around their calls: validation, formatting, a small class. */
 function appHelpers(i: number): string {
   return `// ---------------------------------------------------------------------------
-// Request parsing and formatting for this route (file ${i}). Nothing here talks to Composio.
+// Request parsing and formatting for this route (file ${i}). Nothing here calls the agent SDK.
 // ---------------------------------------------------------------------------
 
 const MAX_PROMPT = ${2000 + i};

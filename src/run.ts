@@ -10,6 +10,7 @@ import { ModuleResolver } from './module-resolver.js';
 import { timed, timing, timingTotals } from './timings.js';
 import { TransformPool } from './pool.js';
 import { readSource, DEFAULT_MAX_FILE_SIZE } from './read-source.js';
+import { afterFile } from './memory.js';
 import { writeFileAtomic, writeNewFileAtomic } from './safe-write.js';
 import { createFileContext, createSourceFileContext, makeFinding } from './source-context.js';
 
@@ -154,6 +155,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
       } finally {
         // kept (within a budget) for the next parse of the same text: phase 2's, or the next round's
         parser.release(parsed, { keep: true });
+        afterFile();
       }
     }
     for (const file of marked.keys()) if (!markedBefore.has(file)) learnedFrom.add(file);
@@ -186,6 +188,7 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   // Phase 2: transform each candidate file on its own.
   const progress = { done: 0, total: discovered.length, changed: 0, findings: 0 };
   const tally = (result: FileResult) => {
+    afterFile();
     progress.done++;
     if (result.status === 'changed') progress.changed++;
     progress.findings += result.findings.length;

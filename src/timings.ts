@@ -26,6 +26,11 @@ export function timingTotals(): void {
 export function timing(step: string): void {
   if (!TIMINGS) return;
   const now = performance.now();
-  process.stderr.write(`timing ${now.toFixed(0).padStart(6)} ms (+${(now - last).toFixed(0)}) ${step}\n`);
-  last = now;
+  const rss = (process.memoryUsage.rss() / 2 ** 20).toFixed(0);
+  // under node --expose-gc, also the live heap: what the run holds at this step
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  const live = gc ? `, live heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB` : '';
+  process.stderr.write(`timing ${now.toFixed(0).padStart(6)} ms (+${(now - last).toFixed(0)}) ${step} [rss ${rss} MB${live}]\n`);
+  last = performance.now();
 }

@@ -56,8 +56,8 @@ export class Catalog {
   private readonly lines = new Map<string, string>();
   private readonly decoded = new Map<string, { auth?: string; tools: Record<string, string> }>();
   private readonly params = new Map<string, ToolParam[]>();
-  /** Connector slugs, longest first: the connector of a tool is the longest slug its name starts with. */
-  private readonly byLength: string[];
+  /** Tool name → its connector (null: none has it), as asked. */
+  private readonly connectors = new Map<string, string | null>();
 
   constructor(private readonly file: string, text: string) {
     const header = /^\{\s*"\$comment":\s*(".*?(?<!\\)"),\s*"source":\s*(\{[^\n]*\}),\s*"connectors":\s*\{\n/s.exec(text);
@@ -71,7 +71,6 @@ export class Catalog {
       if (match) this.lines.set(match[1]!, match[2]!);
       else if (!/^\s*\}?\s*$/.test(line)) throw new MappingError(`${file}: connectors: not a connector line: ${line.slice(0, 60)}`);
     }
-    this.byLength = [...this.lines.keys()].sort((a, b) => b.length - a.length);
   }
 
   hasConnector(slug: string): boolean {
@@ -82,12 +81,21 @@ export class Catalog {
     return [...this.lines.keys()];
   }
 
-  /** The connector a tool belongs to, or undefined when no connector has it. */
+  /** The connector a tool belongs to, or undefined when no connector has it: the longest connector slug the name starts with (before an underscore) whose tools hold it. */
   connectorOfTool(name: string): string | undefined {
-    for (const connector of this.byLength) {
-      if (name.startsWith(`${connector}_`) && Object.hasOwn(this.entry(connector).tools, name)) return connector;
+    let found = this.connectors.get(name);
+    if (found === undefined) {
+      found = null;
+      for (let end = name.lastIndexOf('_'); end > 0; end = name.lastIndexOf('_', end - 1)) {
+        const connector = name.slice(0, end);
+        if (this.lines.has(connector) && Object.hasOwn(this.entry(connector).tools, name)) {
+          found = connector;
+          break;
+        }
+      }
+      this.connectors.set(name, found);
     }
-    return undefined;
+    return found ?? undefined;
   }
 
   hasTool(name: string): boolean {
